@@ -1,0 +1,35 @@
+# VisitPlanner — make targets
+#   make setup     install libglpk-dev if missing (Debian/Ubuntu; uses sudo when not root)
+#   make plan      set up, build, validate the default data and plan the year (the main job)
+#   make test      run the whole test suite
+#   make bench     build in release mode and run the benchmark (figures go in README.md)
+#   make format    check formatting with swift-format (if installed)
+#   make clean     remove build products
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup build plan test bench clean
+
+setup:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+	  echo "Installing libglpk-dev (GLPK)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libglpk-dev; \
+	fi
+
+build: setup
+	$(SWIFT) build -c release --product visitplan
+
+plan: build
+	.build/release/visitplan validate
+	.build/release/visitplan costs
+
+test: setup
+	$(SWIFT) test --parallel
+
+bench: setup
+	$(SWIFT) build -c release --product visitplan-bench
+	.build/release/visitplan-bench
+
+clean:
+	rm -rf .build

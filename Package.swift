@@ -1,0 +1,84 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "VisitPlanner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "visitplan", targets: ["visitplan"]),
+        .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
+        .library(name: "VisitPlannerCore", targets: ["VisitPlannerCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // GLPK's C API. Debian ships no glpk.pc, so no pkgConfig (it would print a spurious hint).
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // The only Swift code that imports CGLPK: a safe, validated wrapper.
+        .target(
+            name: "GLPK",
+            dependencies: [
+                "CGLPK",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Data model, loading, validation, costing, the planning model and its solve.
+        .target(
+            name: "VisitPlannerCore",
+            dependencies: [
+                "GLPK",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Everything a person opens: Markdown, CSV, iCalendar, HTML/SVG, Word.
+        .target(
+            name: "VisitPlannerRender",
+            dependencies: [
+                "VisitPlannerCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "visitplan",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "visitplan-bench",
+            dependencies: [
+                "VisitPlannerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(
+            name: "VisitPlannerCoreTests",
+            dependencies: ["VisitPlannerCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VisitPlannerRenderTests",
+            dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "visitplanTests", dependencies: ["VisitPlannerCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Reads typed cells of one CSV record, logging a located issue for each bad cell.
+///
+/// Each accessor returns nil after logging, so a loader can read every cell of a record
+/// and report all its problems, not just the first.
+struct FieldReader {
+    let file: String
+    let record: CSVTable.Record
+    let log: IssueLog
+
+    private func issue(_ column: String, _ message: String) {
+        log.add(file: file, line: record.line, field: column, message)
+    }
+
+    /// A non-empty text cell; `required` cells log an issue when empty.
+    func text(_ column: String, required: Bool = true) -> String? {
+        let value = record[column]
+        if value.isEmpty {
+            if required { issue(column, "is empty; a value is required") }
+            return nil
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            issue(column, "contains a control character")
+            return nil
+        }
+        return value
+    }
+
+    /// A code or id: letters, digits, `-` and `_`, 1–20 characters.
+    func code(_ column: String) -> String? {
+        guard let value = text(column) else { return nil }
+        guard isCode(value) else {
+            issue(column, "expected a code of letters, digits, - or _ (at most 20), found \(shown(value))")
+            return nil
+        }
+        return value
+    }
+
+    /// A 3-letter IATA airport code, upper-cased.
+    func airport(_ column: String, default fallback: String? = nil) -> String? {
+        let raw = record[column]
+        if raw.isEmpty, let fallback { return fallback }
+        guard let value = text(column) else { return nil }
+        let upper = value.uppercased()
+        guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            issue(column, "expected a 3-letter IATA airport code such as JFK, found \(shown(value))")
+            return nil
+        }
+        return upper
+    }
+
+    func int(_ column: String, in range: ClosedRange<Int>, default fallback: Int? = nil) -> Int? {
+        let raw = record[column]
+        if raw.isEmpty, let fallback { return fallback }
+        guard let value = text(column) else { return nil }
+        guard let n = Int(value), range.contains(n) else {
+            let bounds = range.upperBound == Int.max ? "a whole number ≥ \(range.lowerBound)"
+                : "a whole number from \(range.lowerBound) to \(range.upperBound)"
+            issue(column, "expected \(bounds), found \(shown(value))")
+            return nil
+        }
+        return n
+    }
+
+    func decimal(_ column: String, in range: ClosedRange<Double>) -> Double? {
+        guard let value = text(column) else { return nil }
+        guard let x = Double(value), x.isFinite, range.contains(x) else {
+            issue(column, "expected a number from \(clean(range.lowerBound)) to \(clean(range.upperBound)), found \(shown(value))")
+            return nil
+        }
+        return x
+    }
+
+    /// Hours with at most one decimal, as tenths.
+    func tenths(_ column: String) -> Int? {
+        guard let value = text(column) else { return nil }
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 4,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts.count == 1 || parts[1].count == 1 else {
+            issue(column, "expected hours such as 14 or 14.5 (one decimal at most), found \(shown(value))")
+            return nil
+        }
+        let t = Int(parts[0])! * 10 + (parts.count == 2 ? Int(parts[1])! : 0)
+        guard t > 0 else {
+            issue(column, "must be more than 0 hours")
+            return nil
+        }
+        return t
+    }
+
+    func money(_ column: String, default fallback: Money? = nil, positive: Bool = false) -> Money? {
+        let raw = record[column]
+        if raw.isEmpty, let fallback { return fallback }
+        guard let value = text(column) else { return nil }
+        if value.hasPrefix("-") || value.hasPrefix("$-") || value.hasPrefix("($") || value.hasPrefix("(") {
+            issue(column, "must not be negative, found \(shown(value))")
+            return nil
+        }
+        guard let m = Money(parsing: value) else {
+            issue(column, "expected an amount in US dollars such as 1234.56 (two decimals at most), found \(shown(value))")
+            return nil
+        }
+        if positive && m.cents == 0 {
+            issue(column, "must be more than $0.00")
+            return nil
+        }
+        return m
+    }
+
+    func day(_ column: String, required: Bool = true) -> Day? {
+        let raw = record[column]
+        if raw.isEmpty && !required { return nil }
+        guard let value = text(column) else { return nil }
+        guard let d = Day(iso: value) else {
+            issue(column, "expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \(shown(value))")
+            return nil
+        }
+        return d
+    }
+
+    /// Codes separated by `;`.
+    func codeList(_ column: String, required: Bool) -> [String]? {
+        let raw = record[column]
+        if raw.isEmpty {
+            if required { issue(column, "is empty; list at least one operation code, separated by ;") }
+            return required ? nil : []
+        }
+        var codes: [String] = []
+        var good = true
+        for piece in raw.split(separator: ";", omittingEmptySubsequences: true) {
+            let code = piece.trimmingCharacters(in: .whitespaces)
+            if code.isEmpty { continue }
+            if !isCode(code) {
+                issue(column, "expected operation codes separated by ; (e.g. MINUSCA; UNMISS), found \(shown(code))")
+                good = false
+            } else if codes.contains(code) {
+                issue(column, "lists \(code) twice")
+                good = false
+            } else {
+                codes.append(code)
+            }
+        }
+        return good ? codes : nil
+    }
+
+    /// One of a fixed set of words (case-insensitive).
+    func choice<T>(_ column: String, _ options: [(String, T)], default fallback: T? = nil) -> T? {
+        let raw = record[column]
+        if raw.isEmpty, let fallback { return fallback }
+        guard let value = text(column) else { return nil }
+        if let match = options.first(where: { $0.0.lowercased() == value.lowercased() }) { return match.1 }
+        issue(column, "expected one of \(options.map(\.0).joined(separator: ", ")), found \(shown(value))")
+        return nil
+    }
+}
+
+func isCode(_ value: String) -> Bool {
+    (1...20).contains(value.count) && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+}
+
+private func clean(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(x)
+}

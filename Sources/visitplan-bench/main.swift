@@ -1,0 +1,1 @@
+print("visitplan-bench: see README")
