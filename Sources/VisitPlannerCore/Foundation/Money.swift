@@ -136,8 +136,8 @@ public struct Rate: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// `amount × rate`, rounded half up to the cent.
     public func apply(to amount: Money) -> Money {
-        let product = amount.cents * millionths
-        let (q, r) = product.quotientAndRemainder(dividingBy: 1_000_000)
+        // Full width: cents × millionths overflows 64 bits from about $92 billion at 100%.
+        let (q, r) = Int64(1_000_000).dividingFullWidth(amount.cents.multipliedFullWidth(by: millionths))
         return Money(cents: q + (r * 2 >= 1_000_000 ? 1 : 0))
     }
 }
@@ -152,9 +152,14 @@ public struct BudgetSplit: Sendable, Equatable {
     public init(envelope: Money, pscRate: Rate) {
         self.envelope = envelope
         self.pscRate = pscRate
-        // T ≤ E / (1 + r), then step down while rounding of the PSC pushes the total over.
-        var cap = Money(cents: envelope.cents * 1_000_000 / (1_000_000 + pscRate.millionths))
-        while cap.cents > 0 && cap + pscRate.apply(to: cap) > envelope { cap.cents -= 1 }
+        // Start from ⌊E / (1 + r)⌋ (computed full width, as E × 10⁶ overflows 64 bits for
+        // large envelopes), then adjust by the PSC's rounding: up while one more cent still
+        // fits (PSC rounded down), down while the total is over (PSC rounded up).
+        let fits = { (t: Money) in t + pscRate.apply(to: t) <= envelope }
+        let scaled = envelope.cents.multipliedFullWidth(by: 1_000_000)
+        var cap = Money(cents: (1_000_000 + pscRate.millionths).dividingFullWidth(scaled).quotient)
+        while fits(cap + Money(cents: 1)) { cap.cents += 1 }
+        while cap.cents > 0 && !fits(cap) { cap.cents -= 1 }
         self.travelCap = cap
     }
 

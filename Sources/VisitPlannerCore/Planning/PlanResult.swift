@@ -1,0 +1,121 @@
+import Foundation
+import GLPK
+
+/// A stay of a planned trip, priced.
+public struct PlannedStay: Sendable, Hashable {
+    public var operation: String
+    public var arrive: Day
+    public var leave: Day
+    public var nights: Int
+    public var dsaRate: Money
+    public var dsa: Money
+    public var access: Money
+    public var preferredWindow: Bool
+    public var ownPortfolio: Bool
+    public var value: AssessmentValue
+}
+
+/// A trip of the plan: leaves home, visits its stops, comes home.
+public struct PlannedTrip: Sendable, Hashable {
+    public var id: String
+    public var manager: String
+    public var depart: Day
+    public var returnDay: Day
+    public var stays: [PlannedStay]
+    public var legs: [Leg]
+    public var cost: TripCost
+    public var value: AssessmentValue
+    /// Days away, departure and return included.
+    public var days: Int { returnDay.number - depart.number + 1 }
+}
+
+public struct VirtualAssessment: Sendable, Hashable {
+    public var operation: String
+    public var manager: String
+    public var value: AssessmentValue
+}
+
+/// An active operation without an in-person visit, and why, in money and dates.
+public struct NotVisited: Sendable, Hashable {
+    public var operation: String
+    public var reason: String
+}
+
+public enum PlanStatus: String, Sendable, Codable {
+    case optimal, feasible, infeasible, timeLimit
+}
+
+/// What the solver did, for the honesty section of every report.
+public struct SolverReport: Sendable {
+    public var status: PlanStatus
+    /// The last phase's objective: the plan's travel cost in dollars (phase 2 minimizes it).
+    public var objective: Double?
+    public var bound: Double?
+    public var gap: Double?
+    public var seconds: Double
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+    /// Trip candidates generated (after dominance).
+    public var candidates: Int
+    /// Phase 1: best value found and its proven bound, in priority units.
+    public var value: AssessmentValue?
+    public var valueBound: AssessmentValue?
+    public var valueStatus: PlanStatus
+}
+
+public struct BudgetReport: Sendable, Equatable {
+    public var split: BudgetSplit
+    public var airfare: Money
+    public var dsa: Money
+    public var terminal: Money
+    public var access: Money
+    public var travelCost: Money { airfare + dsa + terminal + access }
+    public var psc: Money { split.psc(on: travelCost) }
+    public var total: Money { travelCost + psc }
+    /// Envelope minus total spent.
+    public var remaining: Money { split.envelope - total }
+    /// Travel cap minus travel spent.
+    public var travelRemaining: Money { split.travelCap - travelCost }
+}
+
+/// The plan: trips, virtual assessments, what is left out and why, and how it was solved.
+public struct PlanResult: Sendable {
+    public var horizon: DayRange
+    public var coverage: CoverageMode
+    public var budget: BudgetReport
+    public var solver: SolverReport
+    public var trips: [PlannedTrip]
+    public var virtual: [VirtualAssessment]
+    public var notVisited: [NotVisited]
+    /// Set when no plan exists (e.g. `required` coverage that cannot be met), saying why.
+    public var infeasibility: String?
+    /// The model of the last phase, as solved; its optimum is this plan.
+    public var finalModel: LinearModel?
+
+    public var value: AssessmentValue {
+        AssessmentValue(points: trips.map(\.value.points).reduce(0, +) + virtual.map(\.value.points).reduce(0, +))
+    }
+
+    /// Operations visited in person, in plan order.
+    public var visitedOperations: [String] { trips.flatMap { $0.stays.map(\.operation) } }
+
+    /// Writes the model the plan came from, in CPLEX LP (keeps the objective sense) or free MPS
+    /// (written as a minimization, since GLPK's MPS writer drops the sense).
+    public func exportModel(to url: URL, mps: Bool) throws {
+        guard let finalModel else { throw PlanError.noModel }
+        try GLPKSolver.export(finalModel, to: url, format: mps ? .freeMPS : .cplexLP)
+    }
+}
+
+public enum PlanError: Error, CustomStringConvertible {
+    case noModel
+    case solver(String)
+
+    public var description: String {
+        switch self {
+        case .noModel: return "there is no model to export: no plan was solved"
+        case .solver(let message): return "the solver failed: \(message)"
+        }
+    }
+}
