@@ -17,6 +17,9 @@ struct CSVTable {
     let file: String
     let records: [Record]
     let columns: [String]
+    /// Rows refused for their shape (cell count, line break), cells matched to the header by
+    /// position: only so a loader can tell that a code was written, not to read values.
+    let rejected: [Record]
 
     /// Reads and checks a CSV file.
     ///
@@ -53,6 +56,7 @@ struct CSVTable {
         var line = 1
         var header: [String]? = nil
         var records: [Record] = []
+        var rejected: [Record] = []
         while let row = reader.next() {
             let rowLine = line
             // A record spans one line plus any line breaks inside quoted cells.
@@ -64,23 +68,25 @@ struct CSVTable {
                 if !checkHeader(header!, file: file, line: rowLine, required: required, optional: optional, log: log) { return nil }
                 continue
             }
+            var fields: [String: String] = [:]
+            for (name, value) in zip(columns, row) { fields[name] = value.trimmingWhitespace() }
             if breaks > 0 {
                 log.add(file: file, line: rowLine, "a cell holds a line break (or a quote \" is not closed); keep each record on one line")
+                rejected.append(Record(line: rowLine, fields: fields))
                 continue
             }
             if row.count != columns.count {
                 log.add(file: file, line: rowLine, "has \(row.count) cells but the header has \(columns.count); check for a stray comma (use ; inside a cell)")
+                rejected.append(Record(line: rowLine, fields: fields))
                 continue
             }
-            var fields: [String: String] = [:]
-            for (name, value) in zip(columns, row) { fields[name] = value.trimmingWhitespace() }
             records.append(Record(line: rowLine, fields: fields))
         }
         guard let columns = header else {
             log.add(file: file, "the file is empty; it needs a header row: \(required.joined(separator: ","))")
             return nil
         }
-        return CSVTable(file: file, records: records, columns: columns)
+        return CSVTable(file: file, records: records, columns: columns, rejected: rejected)
     }
 
     private static func checkHeader(_ header: [String], file: String, line: Int, required: [String], optional: [String], log: IssueLog) -> Bool {

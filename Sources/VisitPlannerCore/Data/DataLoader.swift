@@ -31,15 +31,15 @@ public enum DataLoader {
         let file = { (name: String) in directory.appendingPathComponent(name) }
         let policy = readPolicy(file(policyFile), log: log)
         let horizon = policy?.horizon
-        var operations = readOperations(file(operationsFile), horizon: horizon, log: log)
+        var (operations, codes) = readOperations(file(operationsFile), horizon: horizon, log: log)
         let dsa = readDSA(file(dsaFile), log: log)
         let windows = readWindows(file(windowsFile), horizon: horizon, log: log)
         let unavailability = readUnavailability(file(unavailabilityFile), horizon: horizon, log: log)
-        var managers = readManagers(file(managersFile), log: log)
+        var (managers, ids) = readManagers(file(managersFile), log: log)
         let fares = readFares(file(faresFile), log: log)
 
-        crossCheck(operations: &operations, dsa: dsa, managers: &managers, unavailability: unavailability,
-                   windows: windows, fares: fares, log: log)
+        crossCheck(operations: &operations, codes: codes, dsa: dsa, managers: &managers, ids: ids,
+                   unavailability: unavailability, windows: windows, fares: fares, log: log)
 
         guard log.isEmpty, let policy else {
             throw DataErrors(log.issues)
@@ -65,7 +65,7 @@ public enum DataLoader {
         let start = horizonSection?.day("start", required: true)
         let end = horizonSection?.day("end", required: true)
         if let start, let end {
-            if end < start { horizonSection?.issue("end", "is before horizon.start (\(start.iso))", at: horizonSection?.child("end")) }
+            if end < start { horizonSection?.issue("end", "\(end.iso) is before horizon.start (\(start.iso))", at: horizonSection?.child("end")) }
             else if start.distance(to: end) > 3 * 366 { horizonSection?.issue("end", "the horizon is longer than three years; plan one year at a time") }
         }
         let currency = doc.scalar("currency")?.0 ?? "USD"
@@ -125,8 +125,11 @@ public enum DataLoader {
                                    "longitude", "police_strength", "priority", "min_nights", "max_nights"]
     static let operationOptional = ["max_visits", "active_from", "active_to", "mandate_renewal", "travel", "access_fare", "notes"]
 
-    static func readOperations(_ url: URL, horizon: DayRange?, log: IssueLog) -> [Located<Operation>] {
-        guard let table = CSVTable.read(url, required: operationColumns, optional: operationOptional, log: log) else { return [] }
+    /// The operations whose rows are valid, and every code written in the file (even on a row
+    /// with other problems), so a bad cell is not also reported as an unknown code elsewhere.
+    static func readOperations(_ url: URL, horizon: DayRange?, log: IssueLog) -> ([Located<Operation>], codes: Set<String>) {
+        guard let table = CSVTable.read(url, required: operationColumns, optional: operationOptional, log: log) else { return ([], []) }
+        let codes = writtenCodes(table, column: "code")
         if table.records.isEmpty { log.add(file: table.file, "has no operations; add one row per operation") }
         var result: [Located<Operation>] = []
         var seen: [String: Int] = [:]
@@ -177,7 +180,7 @@ public enum DataLoader {
             }
             guard let code, let name, let type, let hq, let country, let airport, let region, let lat, let lon,
                   let strength, let priority, let minNights, let maxNights, let maxVisits, let renewal,
-                  let virtualOnly, let access, maxNights >= minNights else { continue }
+                  let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all else { continue }
             let op = Operation(code: code, name: name, type: type, hqCity: hq, country: country, airport: airport,
                                region: region, latitude: lat, longitude: lon, policeStrength: strength,
                                priority: priority, minNights: minNights, maxNights: maxNights, maxVisits: maxVisits,
@@ -185,7 +188,12 @@ public enum DataLoader {
                                virtualOnly: virtualOnly, accessFare: access, dsaRate: .zero, dsaSource: "", notes: notes)
             result.append(Located(value: op, line: record.line))
         }
-        return result
+        return (result, codes)
+    }
+
+    /// The valid codes written in a column, on good rows and on rows refused for their shape.
+    static func writtenCodes(_ table: CSVTable, column: String) -> Set<String> {
+        Set((table.records + table.rejected).map { $0[column] }.filter { isCode($0) && $0.uppercased() != all })
     }
 
     // MARK: - dsa.csv
@@ -195,12 +203,15 @@ public enum DataLoader {
         var rates: [String: Located<(Money, String)>] = [:]
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
-            guard let code = f.code("operation"), let rate = f.money("rate", positive: true) else { continue }
+            guard let code = f.code("operation") else { continue }
+            let rate = f.money("rate", positive: true)
             if let first = rates[code] {
                 log.add(file: table.file, line: record.line, field: "operation", "\(code) already has a rate on line \(first.line)")
                 continue
             }
-            rates[code] = Located(value: (rate, record["source"]), line: record.line)
+            // A bad rate is already reported; keeping the row (at zero, never used as loading
+            // fails) avoids a second, wrong report that the operation has no rate.
+            rates[code] = Located(value: (rate ?? .zero, record["source"]), line: record.line)
         }
         return rates
     }
@@ -254,9 +265,11 @@ public enum DataLoader {
 
     // MARK: - managers.csv
 
-    static func readManagers(_ url: URL, log: IssueLog) -> [Located<Manager>] {
+    /// The managers whose rows are valid, and every id written in the file.
+    static func readManagers(_ url: URL, log: IssueLog) -> ([Located<Manager>], ids: Set<String>) {
         guard let table = CSVTable.read(url, required: ["id", "name", "portfolio", "max_travel_days", "min_rest_days"],
-                                        optional: ["backup", "home_airport"], log: log) else { return [] }
+                                        optional: ["backup", "home_airport"], log: log) else { return ([], []) }
+        let ids = writtenCodes(table, column: "id")
         if table.records.isEmpty { log.add(file: table.file, "has no managers; add one row per mission manager") }
         var result: [Located<Manager>] = []
         var seen: [String: Int] = [:]
@@ -282,12 +295,12 @@ public enum DataLoader {
                     log.add(file: table.file, line: record.line, field: "backup", "\(code) is already in this manager's portfolio")
                 }
             }
-            guard let id, let name, let portfolio, let backup, let home, let maxDays, let rest else { continue }
+            guard let id, let name, let portfolio, let backup, let home, let maxDays, let rest, id.uppercased() != all else { continue }
             result.append(Located(value: Manager(id: id, name: name, portfolio: portfolio, backup: backup, homeAirport: home,
                                                  maxTravelDays: maxDays, minRestDays: rest, unavailable: []),
                                   line: record.line))
         }
-        return result
+        return (result, ids)
     }
 
     // MARK: - fares.csv
@@ -295,6 +308,8 @@ public enum DataLoader {
     struct FareTable {
         var table: [AirportPair: Fare] = [:]
         var lines: [AirportPair: Int] = [:]
+        /// Every pair with a row, even a row with problems (already reported).
+        var written: Set<AirportPair> = []
     }
 
     static func readFares(_ url: URL, log: IssueLog) -> FareTable {
@@ -309,6 +324,7 @@ public enum DataLoader {
             let business = f.money("business", positive: true)
             let hours = f.tenths("hours")
             let connections = f.int("connections", in: 0...5, default: 0)
+            if let from, let to { fares.written.insert(AirportPair(from, to)) }
             guard let from, let to, let economy, let business, let hours, let connections else { continue }
             if from == to {
                 log.add(file: table.file, line: record.line, field: "to", "is the same airport as from (\(from))")
@@ -334,12 +350,15 @@ public enum DataLoader {
 
     // MARK: - Cross-references
 
-    static func crossCheck(operations: inout [Located<Operation>], dsa: [String: Located<(Money, String)>],
-                           managers: inout [Located<Manager>],
+    /// - Parameters:
+    ///   - codes: every operation code written in operations.csv, valid row or not.
+    ///   - ids: every manager id written in managers.csv, valid row or not.
+    static func crossCheck(operations: inout [Located<Operation>], codes: Set<String>,
+                           dsa: [String: Located<(Money, String)>],
+                           managers: inout [Located<Manager>], ids: Set<String>,
                            unavailability: [(manager: String?, period: Period, line: Int)],
                            windows: [(window: TimeWindow, line: Int)], fares: FareTable, log: IssueLog) {
-        let codes = Set(operations.map(\.value.code))
-        let opsLoaded = !operations.isEmpty
+        let opsLoaded = !codes.isEmpty
         // DSA: one per operation, none for unknown codes.
         for i in operations.indices {
             let code = operations[i].value.code
@@ -361,7 +380,6 @@ public enum DataLoader {
             }
         }
         // Managers: portfolio and backup codes exist; unavailability ids exist.
-        let ids = Set(managers.map(\.value.id))
         for m in managers where opsLoaded {
             for code in m.value.portfolio where !codes.contains(code) {
                 log.add(file: managersFile, line: m.line, field: "portfolio", unknownOperation(code, codes))
@@ -371,8 +389,8 @@ public enum DataLoader {
             }
         }
         for entry in unavailability {
-            if let id = entry.manager, !ids.contains(id), !managers.isEmpty {
-                let hint = CSVTable.closest(to: id, in: Array(ids)).map { " (did you mean \($0)?)" } ?? ""
+            if let id = entry.manager, !ids.contains(id), !ids.isEmpty {
+                let hint = CSVTable.closest(to: id, in: ids.sorted()).map { " (did you mean \($0)?)" } ?? ""
                 log.add(file: unavailabilityFile, line: entry.line, field: "manager", "unknown manager \(id)\(hint); use an id from \(managersFile) or ALL")
             }
         }
@@ -388,7 +406,7 @@ public enum DataLoader {
             for code in m.value.eligible {
                 guard let op = opByCode[code], !op.virtualOnly, op.airport != m.value.homeAirport else { continue }
                 let key = AirportPair(m.value.homeAirport, op.airport)
-                if fares.table[key] == nil && reported.insert(key).inserted {
+                if !fares.written.contains(key) && reported.insert(key).inserted {
                     log.add(file: faresFile, field: "from",
                             "no fare between \(m.value.homeAirport) and \(op.airport) (needed for \(code), \(managersFile) line \(m.line)); add a row from,to = \(m.value.homeAirport),\(op.airport)")
                 }

@@ -103,7 +103,7 @@ struct FieldReader {
             return nil
         }
         if positive && m.cents == 0 {
-            issue(column, "must be more than $0.00")
+            issue(column, "must be more than $0.00, found \(shown(value))")
             return nil
         }
         return m

@@ -112,8 +112,12 @@ struct YAMLFields {
 
     func rate(_ key: String, required: Bool = false, max: Int64 = 10_000_000) -> Rate? {
         guard let (s, n) = scalar(key, required: required) else { return nil }
-        guard let r = Rate(parsing: s), r.millionths <= max else {
+        guard let r = Rate(parsing: s) else {
             issue(key, "expected a percentage such as 13% (or 0.13), found \(shown(s))", at: n)
+            return nil
+        }
+        guard r.millionths <= max else {
+            issue(key, "must be at most \(Rate(millionths: max)), found \(shown(s))", at: n)
             return nil
         }
         return r
