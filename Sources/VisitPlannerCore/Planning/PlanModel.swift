@@ -1,12 +1,13 @@
 import GLPK
 
-/// The visit-planning MILP over a fixed set of trip candidates.
+/// The planning MILP over trip types (see README, "The planning model").
 ///
-/// Variables: `x[c]` (binary) chooses trip candidate `c`; `v[o]` (binary) gives operation `o` a
-/// virtual assessment; `w[m,k]` (continuous, 0–1) is manager `m` idle between two consecutive
-/// time points. Each manager's time is a path from the horizon start to its end through trips
-/// (which also occupy the rest days after them) and idle arcs, so trips never overlap and keep
-/// the rest days. See README "The planning model" for the full statement.
+/// Variables: `x[t]` (binary) chooses trip type `t`; `v[o]` (binary) gives operation `o` a
+/// virtual assessment. Dates are left to the `Scheduler`; a set of one manager's trips that
+/// cannot be scheduled is excluded by a cut `sum of x over the set ≤ size − 1`, added lazily
+/// until the chosen trips can all be scheduled (logic-based Benders decomposition). The cuts
+/// only remove unschedulable choices, so the model with its cuts stays a relaxation of the
+/// dated problem, and an optimum that schedules is optimal for the dated problem too.
 struct PlanModel {
     enum Objective {
         /// Phase 1: the most assessment value.
@@ -21,36 +22,37 @@ struct PlanModel {
         var travelCap: Money?
         /// Operations that must get at least one in-person visit.
         var forced: Set<Int> = []
+        /// Sets of type indices that cannot all be scheduled.
+        var cuts: [[Int]] = []
     }
 
     let model: LinearModel
-    let candidates: [TripCandidate]
+    let types: [TripType]
     /// Variable index of operation o's virtual assessment, if it can have one.
     let virtualVariable: [Int?]
     /// Value of each operation's virtual assessment, points.
     let virtualValue: [Int]
-    /// Idle arcs: manager, from and to time points (day offsets), variable index.
-    let idleArcs: [(manager: Int, from: Int, to: Int, variable: Int)]
-    /// The day offset at which each candidate frees its manager again (after rest days).
-    let freeAgain: [Int]
+    /// Points per unit of the value objective (the values' common divisor).
+    let step: Int
 
-    init(data: PlanningData, candidates: [TripCandidate], virtualManagers: [Int?], options: Options) {
+    init(data: PlanningData, types: [TripType], virtualManagers: [Int?], options: Options) {
         let rules = ValueRules(policy: data.policy)
         let horizonLength = data.policy.horizon.count
-        var lp: LinearModel
-        switch options.objective {
-        case .maximizeValue: lp = LinearModel(name: "visitplan_value", sense: .maximize)
-        case .minimizeCost: lp = LinearModel(name: "visitplan_cost", sense: .minimize)
-        }
         let valuePhase: Bool = { if case .maximizeValue = options.objective { return true } else { return false } }()
+        var lp = LinearModel(name: valuePhase ? "visitplan_value" : "visitplan_cost", sense: valuePhase ? .maximize : .minimize)
+        // Values are multiples of a common step; dividing by it keeps them integral and lets
+        // GLPK round its bound to whole steps (an exact, stronger pruning).
+        let step = PlanModel.valueStep(types: types, data: data, rules: rules)
 
-        // MARK: Trip variables
-        for (i, c) in candidates.enumerated() {
-            let manager = data.managers[c.manager].id
-            let ops = c.stops.map { data.operations[$0].code }.joined(separator: "_")
-            let name = "x\(i)_\(manager)_\(ops)_\(data.policy.horizon.first.advanced(by: c.depart).basic)"
-            lp.addVariable(name: name, kind: .binary, lower: 0, upper: 1,
-                           objective: valuePhase ? Double(c.value) : c.cost.total.dollarsApproximate)
+        // MARK: Trip types
+        for (i, t) in types.enumerated() {
+            let manager = data.managers[t.manager].id
+            let ops = t.stops.map { data.operations[$0].code }.joined(separator: "_")
+            let nights = t.nights.map(String.init).joined(separator: "_")
+            let pref = t.preferred.map { $0 ? "p" : "n" }.joined()
+            lp.addVariable(name: "x\(i)_\(manager)_\(ops)_n\(nights)_\(pref)\(t.copy > 0 ? "_c\(t.copy)" : "")", kind: .binary,
+                           lower: 0, upper: 1,
+                           objective: valuePhase ? Double(t.value / step) : t.cost.total.dollarsApproximate)
         }
 
         // MARK: Virtual assessments
@@ -59,56 +61,38 @@ struct PlanModel {
         for (o, op) in data.operations.enumerated() where virtualManagers[o] != nil && op.active.count > 0 {
             virtualValue[o] = rules.virtual(priority: op.priority)
             virtualVariable[o] = lp.addVariable(name: "v_\(op.code)", kind: .binary, lower: 0, upper: 1,
-                                                objective: valuePhase ? Double(virtualValue[o]) : 0)
+                                                objective: valuePhase ? Double(virtualValue[o] / step) : 0)
         }
 
-        // MARK: Each manager's time: a path through trips and idle arcs
-        var idleArcs: [(manager: Int, from: Int, to: Int, variable: Int)] = []
-        let freeAgain = candidates.map { min($0.returnDay + data.managers[$0.manager].minRestDays + 1, horizonLength) }
-        var tripsOf = [[Int]](repeating: [], count: data.managers.count)
-        for (i, c) in candidates.enumerated() { tripsOf[c.manager].append(i) }
-        for (m, manager) in data.managers.enumerated() {
-            let trips = tripsOf[m]
-            guard !trips.isEmpty else { continue }
-            var points = Set([0, horizonLength])
-            for i in trips { points.insert(candidates[i].depart); points.insert(freeAgain[i]) }
-            let sorted = points.sorted()
-            let node = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-            var outgoing = [[LinearModel.Term]](repeating: [], count: sorted.count)
-            for i in trips {
-                outgoing[node[candidates[i].depart]!].append(.init(i, 1))
-                outgoing[node[freeAgain[i]]!].append(.init(i, -1))  // incoming counts negative
-            }
-            for k in 0..<(sorted.count - 1) {
-                let w = lp.addVariable(name: "w_\(manager.id)_\(k)", kind: .continuous, lower: 0, upper: 1)
-                outgoing[k].append(.init(w, 1))
-                outgoing[k + 1].append(.init(w, -1))
-                idleArcs.append((m, sorted[k], sorted[k + 1], w))
-            }
-            for k in sorted.indices {
-                let rhs: Double = k == 0 ? 1 : (k == sorted.count - 1 ? -1 : 0)
-                lp.addConstraint(name: "time_\(manager.id)_\(k)", terms: outgoing[k], lower: rhs, upper: rhs)
-            }
-            // Days away in the year.
-            let days = trips.map { LinearModel.Term($0, Double(candidates[$0].days)) }
-            if trips.map({ candidates[$0].days }).reduce(0, +) > manager.maxTravelDays {
-                lp.addConstraint(name: "days_\(manager.id)", terms: days, upper: Double(manager.maxTravelDays))
-            }
+        // MARK: Each manager's year
+        var typesOf = [[Int]](repeating: [], count: data.managers.count)
+        for (i, t) in types.enumerated() { typesOf[t.manager].append(i) }
+        for (m, manager) in data.managers.enumerated() where !typesOf[m].isEmpty {
+            let mine = typesOf[m]
+            lp.addConstraint(name: "days_\(manager.id)", terms: mine.map { .init($0, Double(types[$0].days)) },
+                             upper: Double(manager.maxTravelDays))
+            // Trips and the rest after each fit in the horizon plus one last rest.
+            lp.addConstraint(name: "calendar_\(manager.id)",
+                             terms: mine.map { .init($0, Double(types[$0].days + manager.minRestDays)) },
+                             upper: Double(horizonLength + manager.minRestDays))
+            lp.addConstraint(name: "trips_\(manager.id)", terms: mine.map { .init($0, 1) }, upper: Double(Scheduler.maxTrips))
+        }
+        // Identical copies (operations visited more than once) are used in order.
+        for (i, t) in types.enumerated() where t.copy > 0 {
+            lp.addConstraint(name: "copy_\(i)", terms: [.init(i, 1), .init(i - 1, -1)], upper: 0)
         }
 
         // MARK: Visits per operation
         var visitsOf = [[Int]](repeating: [], count: data.operations.count)
-        for (i, c) in candidates.enumerated() { for o in c.stops { visitsOf[o].append(i) } }
+        for (i, t) in types.enumerated() { for o in t.stops { visitsOf[o].append(i) } }
         for (o, op) in data.operations.enumerated() {
             var terms = visitsOf[o].map { LinearModel.Term($0, 1) }
-            let cap = Double(op.maxVisits)
+            let cap = Double(max(op.maxVisits, 1))
             if let v = virtualVariable[o] {
                 // A virtual assessment only where there is no in-person visit.
-                terms.append(.init(v, max(cap, 1)))
-                lp.addConstraint(name: "visits_\(op.code)", terms: terms, upper: max(cap, 1))
-            } else if !terms.isEmpty {
-                lp.addConstraint(name: "visits_\(op.code)", terms: terms, upper: cap)
+                terms.append(.init(v, cap))
             }
+            if !terms.isEmpty { lp.addConstraint(name: "visits_\(op.code)", terms: terms, upper: cap) }
             if options.forced.contains(o) {
                 lp.addConstraint(name: "cover_\(op.code)", terms: visitsOf[o].map { .init($0, 1) }, lower: 1)
             }
@@ -116,50 +100,55 @@ struct PlanModel {
 
         // MARK: Budget
         if let cap = options.travelCap {
-            lp.addConstraint(name: "budget", terms: candidates.indices.map { .init($0, candidates[$0].cost.total.dollarsApproximate) },
+            lp.addConstraint(name: "budget", terms: types.indices.map { .init($0, types[$0].cost.total.dollarsApproximate) },
                              upper: cap.dollarsApproximate)
+        }
+
+        // MARK: Schedule cuts
+        for (k, cut) in options.cuts.enumerated() {
+            lp.addConstraint(name: "schedule_\(k)", terms: cut.map { .init($0, 1) }, upper: Double(cut.count - 1))
         }
 
         // MARK: Phase 2 keeps phase 1's value
         if case .minimizeCost(let value) = options.objective {
-            var terms = candidates.indices.map { LinearModel.Term($0, Double(candidates[$0].value)) }
-            for o in data.operations.indices { if let v = virtualVariable[o] { terms.append(.init(v, Double(virtualValue[o]))) } }
-            lp.addConstraint(name: "value", terms: terms, lower: Double(value))
+            var terms = types.indices.map { LinearModel.Term($0, Double(types[$0].value / step)) }
+            for o in data.operations.indices { if let v = virtualVariable[o] { terms.append(.init(v, Double(virtualValue[o] / step))) } }
+            lp.addConstraint(name: "value", terms: terms, lower: Double(value / step))
         }
 
         self.model = lp
-        self.candidates = candidates
+        self.types = types
         self.virtualVariable = virtualVariable
         self.virtualValue = virtualValue
-        self.idleArcs = idleArcs
-        self.freeAgain = freeAgain
+        self.step = step
     }
 
-    /// The chosen candidates and virtual assessments of a solution.
-    func decode(_ values: [Double]) -> (trips: [Int], virtual: [Int]) {
-        let trips = candidates.indices.filter { values[$0] > 0.5 }
+    /// The greatest common divisor of every value in the model (at least 1).
+    static func valueStep(types: [TripType], data: PlanningData, rules: ValueRules) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
+        var g = 0
+        for t in types { g = gcd(g, t.value) }
+        for op in data.operations { g = gcd(g, rules.virtual(priority: op.priority)) }
+        return max(g, 1)
+    }
+
+    /// The chosen types and virtual assessments of a solution.
+    func decode(_ values: [Double]) -> (types: [Int], virtual: [Int]) {
+        let chosen = types.indices.filter { values[$0] > 0.5 }
         let virtual = virtualVariable.indices.filter { o in virtualVariable[o].map { values[$0] > 0.5 } ?? false }
-        return (trips, virtual)
+        return (chosen, virtual)
     }
 
     /// Value of a selection, points.
-    func value(trips: [Int], virtual: [Int]) -> Int {
-        trips.map { candidates[$0].value }.reduce(0, +) + virtual.map { virtualValue[$0] }.reduce(0, +)
+    func value(types chosen: [Int], virtual: [Int]) -> Int {
+        chosen.map { types[$0].value }.reduce(0, +) + virtual.map { virtualValue[$0] }.reduce(0, +)
     }
 
-    /// A solution vector for a selection, including the idle arcs that complete each manager's path.
-    /// Used to hand phase 1's plan to phase 2 as a starting point.
-    func point(trips: [Int], virtual: [Int]) -> [Double] {
+    /// A solution vector for a selection, to hand a known plan to GLPK as a starting point.
+    func point(types chosen: [Int], virtual: [Int]) -> [Double] {
         var x = [Double](repeating: 0, count: model.variables.count)
-        for t in trips { x[t] = 1 }
+        for t in chosen { x[t] = 1 }
         for o in virtual { if let v = virtualVariable[o] { x[v] = 1 } }
-        // An idle arc is used unless a chosen trip of its manager spans it.
-        for arc in idleArcs {
-            let spanned = trips.contains { t in
-                candidates[t].manager == arc.manager && candidates[t].depart <= arc.from && freeAgain[t] >= arc.to
-            }
-            if !spanned { x[arc.variable] = 1 }
-        }
         return x
     }
 }

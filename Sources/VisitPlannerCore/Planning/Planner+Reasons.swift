@@ -29,7 +29,7 @@ extension Planner {
         if eligible.allSatisfy({ data.managers[$0].maxTravelDays < op.minNights + 1 }) {
             return "a visit to \(op.code) takes at least \(op.minNights + 1) days away, more than the yearly travel days of \(names)"
         }
-        let visiting = candidates.filter { $0.stops.contains(o) }
+        let visiting = types.filter { $0.stops.contains(o) }
         if visiting.isEmpty {
             return "no day when \(op.code) is open for \(op.minNights) nights and an eligible manager (\(names)) is free for the whole trip"
         }
@@ -42,7 +42,7 @@ extension Planner {
 
     /// A reason for each active operation without an in-person visit.
     func explainNotVisited(outcome: Outcome, timeLimit: Double) throws -> [NotVisited] {
-        let visited = Set(outcome.trips.flatMap { outcome.model.candidates[$0].stops })
+        let visited = Set(outcome.trips.flatMap(\.stops))
         let missing = data.operations.indices.filter { !visited.contains($0) }
         var reasons = [String?](repeating: nil, count: data.operations.count)
         var toForce: [Int] = []
@@ -52,14 +52,15 @@ extension Planner {
         // Re-solve with each remaining operation forced in; independent, so on all cores.
         // Each solve creates, solves and frees its GLPK problems on one worker thread.
         let cap = data.policy.budget.travelCap
-        let baseCost = outcome.trips.map { outcome.model.candidates[$0].cost.total }.reduce(.zero, +)
+        let baseCost = outcome.cost
+        let cuts = outcome.cuts
         let perSolve = max(5, min(timeLimit, 30))
         let results = ResultBox(count: toForce.count)
         let forcedOps = toForce
         DispatchQueue.concurrentPerform(iterations: forcedOps.count) { k in
             let o = forcedOps[k]
             do {
-                let (forced, _) = try solve(pool: affordable, forced: [o], travelCap: cap, timeLimit: perSolve, log: nil)
+                let (forced, _) = try solve(pool: affordable, forced: [o], travelCap: cap, timeLimit: perSolve, cuts: cuts, log: nil)
                 results.set(k, .success(forced))
             } catch {
                 results.set(k, .failure(error))
@@ -76,13 +77,13 @@ extension Planner {
             case .success(nil), .none:
                 reasons[o] = "\(money); no plan within the budget and the managers' calendars can include it"
             case .success(let forced?):
-                let forcedVisited = Set(forced.trips.flatMap { forced.model.candidates[$0].stops })
+                let forcedVisited = Set(forced.trips.flatMap(\.stops))
                 let displaced = data.operations.indices.filter { visited.contains($0) && !forcedVisited.contains($0) }
                     .map { data.operations[$0].code }
                 let loss = AssessmentValue(points: outcome.value - forced.value)
-                let approx = forced.valueSolution.status == .optimal ? "" : " (best found within the time limit)"
+                let approx = forced.valueStatus == .optimal ? "" : " (best found within the time limit)"
                 if forced.value >= outcome.value {
-                    let extra = forced.trips.map { forced.model.candidates[$0].cost.total }.reduce(.zero, +) - baseCost
+                    let extra = forced.cost - baseCost
                     reasons[o] = "visiting \(op.code) gives the same value but the cheapest such plan costs \(extra) more"
                 } else if displaced.isEmpty {
                     reasons[o] = "\(money); fitting it in would lower the plan's value by \(loss) (other visits would move out of preferred windows or to backup managers)\(approx)"
@@ -98,15 +99,15 @@ extension Planner {
     func explainRequiredInfeasible(timeLimit: Double) throws -> String {
         let ops = travelOperations
         // Without the budget row: is it the money or the calendars?
-        let (unlimited, status) = try solve(pool: candidates, forced: Set(ops), travelCap: nil, timeLimit: timeLimit, log: nil)
+        let (unlimited, status) = try solve(pool: types, forced: Set(ops), travelCap: nil, timeLimit: timeLimit, log: nil)
         guard let unlimited else {
             if status.status == .timeLimit {
                 return "coverage is required, but no plan visiting all \(ops.count) operations was found within \(Int(timeLimit)) s, even ignoring the budget"
             }
             return "coverage is required, but the managers' calendars cannot fit in-person visits to all \(ops.count) operations, even with unlimited money (check unavailability, travel days and windows)"
         }
-        let cost = unlimited.trips.map { unlimited.model.candidates[$0].cost.total }.reduce(.zero, +)
-        let exact = unlimited.solution.status == .optimal
+        let cost = unlimited.cost
+        let exact = unlimited.costStatus == .optimal
         return "covering all \(ops.count) operations in person needs \(exact ? "at least" : "about") \(cost) of travel; the cap is \(data.policy.budget.travelCap)"
     }
 

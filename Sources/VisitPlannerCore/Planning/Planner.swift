@@ -26,16 +26,17 @@ public struct PlanOptions: Sendable {
 /// would blur differences of dollars.
 public struct Planner: Sendable {
     public let data: PlanningData
-    let candidates: [TripCandidate]
-    /// Candidates cheap enough to fit under the travel cap on their own.
-    let affordable: [TripCandidate]
+    /// Every trip type, whatever its cost.
+    let types: [TripType]
+    /// Types cheap enough to fit under the travel cap on their own.
+    let affordable: [TripType]
     /// Who holds each operation's virtual assessment (portfolio manager, else a backup).
     let virtualManagers: [Int?]
 
     public init(data: PlanningData) {
         self.data = data
-        let generated = CandidateGenerator(data: data).candidates()
-        candidates = generated
+        let generated = TripTypeGenerator(data: data).types(costLimit: nil)
+        types = generated
         affordable = generated.filter { $0.cost.total <= data.policy.budget.travelCap }
         virtualManagers = data.operations.map { op in
             data.managers.firstIndex { $0.portfolio.contains(op.code) }
@@ -50,45 +51,123 @@ public struct Planner: Sendable {
 
     // MARK: - Solving
 
+    /// A solved, scheduled plan.
     struct Outcome {
+        /// The model of the last phase solved.
         var model: PlanModel
         var solution: Solution
-        var trips: [Int]
+        var valueSolution: Solution
+        var valueStatus: SolveStatus
+        var costStatus: SolveStatus
+        var trips: [TripCandidate]
         var virtual: [Int]
         var value: Int
-        var valueSolution: Solution
+        var cost: Money { trips.map(\.cost.total).reduce(.zero, +) }
+        var cuts: [[Int]]
     }
 
-    /// Runs both phases on `pool` with `forced` operations visited; nil when phase 1 finds no plan.
-    func solve(pool: [TripCandidate], forced: Set<Int>, travelCap: Money?, timeLimit: Double,
-               log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
-        let started = Date()
-        var options = SolveOptions()
-        options.timeLimit = timeLimit
-        options.log = log
-        let phase1 = PlanModel(data: data, candidates: pool, virtualManagers: virtualManagers,
-                               options: .init(objective: .maximizeValue, travelCap: travelCap, forced: forced))
-        let first = try GLPKSolver.solve(phase1.model, options: options)
-        guard first.hasSolution else { return (nil, first) }
-        let chosen = phase1.decode(first.values)
-        let value = phase1.value(trips: chosen.trips, virtual: chosen.virtual)
+    /// One phase: solve, schedule each manager's chosen trips, cut what cannot be scheduled, repeat.
+    struct PhaseResult {
+        var model: PlanModel
+        var solution: Solution
+        var chosen: [Int]
+        var virtual: [Int]
+        var departures: [Int: Int]
+        var status: SolveStatus
+    }
 
-        let phase2 = PlanModel(data: data, candidates: pool, virtualManagers: virtualManagers,
-                               options: .init(objective: .minimizeCost(atLeastValue: value), travelCap: travelCap, forced: forced))
-        var options2 = options
-        // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
-        options2.objectiveTolerance = 1e-10
-        options2.timeLimit = max(timeLimit - Date().timeIntervalSince(started), min(10, timeLimit))
-        options2.initialSolution = phase2.point(trips: chosen.trips, virtual: chosen.virtual)
-        let second = try GLPKSolver.solve(phase2.model, options: options2)
-        guard second.hasSolution else {
-            // Phase 2 cannot lose phase 1's plan: it is feasible there. Keep phase 1's selection.
-            return (Outcome(model: phase2, solution: second, trips: chosen.trips, virtual: chosen.virtual, value: value,
-                            valueSolution: first), first)
+    func runPhase(pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
+                  cuts: inout [[Int]], deadline: Date, start: (types: [Int], virtual: [Int])?,
+                  log: (@Sendable (String) -> Void)?) throws -> (PhaseResult?, Solution) {
+        while true {
+            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
+                                  options: .init(objective: objective, travelCap: travelCap, forced: forced, cuts: cuts))
+            var options = SolveOptions()
+            options.log = log
+            options.timeLimit = max(0.5, deadline.timeIntervalSinceNow)
+            if case .minimizeCost = objective {
+                // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
+                options.objectiveTolerance = 1e-10
+            }
+            if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
+            let solution = try GLPKSolver.solve(model.model, options: options)
+            guard solution.hasSolution else { return (nil, solution) }
+            let (chosen, virtual) = model.decode(solution.values)
+            let (departures, conflicts) = schedule(pool: pool, chosen: chosen)
+            if conflicts.isEmpty {
+                return (PhaseResult(model: model, solution: solution, chosen: chosen, virtual: virtual,
+                                    departures: departures, status: solution.status), solution)
+            }
+            cuts += conflicts
+            if Date() >= deadline {
+                // Out of time with an unschedulable choice: keep what schedules, drop the rest.
+                let repaired = repair(pool: pool, chosen: chosen)
+                let (kept, _) = schedule(pool: pool, chosen: repaired)
+                let droppedOps = Set(chosen.flatMap { pool[$0].stops }).subtracting(repaired.flatMap { pool[$0].stops })
+                let virtualNow = virtual + droppedOps.filter { virtualManagers[$0] != nil }.sorted()
+                return (PhaseResult(model: model, solution: solution, chosen: repaired, virtual: virtualNow,
+                                    departures: kept, status: .timeLimit), solution)
+            }
         }
-        let final = phase2.decode(second.values)
-        return (Outcome(model: phase2, solution: second, trips: final.trips, virtual: final.virtual,
-                        value: phase2.value(trips: final.trips, virtual: final.virtual), valueSolution: first), first)
+    }
+
+    /// Departure days for the chosen types, or the minimal sets of them that cannot be scheduled.
+    func schedule(pool: [TripType], chosen: [Int]) -> (departures: [Int: Int], conflicts: [[Int]]) {
+        var departures: [Int: Int] = [:]
+        var conflicts: [[Int]] = []
+        let byManager = Dictionary(grouping: chosen) { pool[$0].manager }
+        for m in byManager.keys.sorted() {
+            let mine = byManager[m]!.sorted()
+            let rest = data.managers[m].minRestDays
+            let scheduler = Scheduler(items: mine.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + rest) })
+            if let days = scheduler.schedule() {
+                for (k, t) in mine.enumerated() { departures[t] = days[k] }
+            } else {
+                conflicts += scheduler.minimalConflicts(limit: 20).map { $0.map { mine[$0] } }
+            }
+        }
+        return (departures, conflicts)
+    }
+
+    /// Drops the least valuable trips of each unschedulable manager until the rest schedules.
+    func repair(pool: [TripType], chosen: [Int]) -> [Int] {
+        var kept = chosen
+        while true {
+            let (_, conflicts) = schedule(pool: pool, chosen: kept)
+            guard let conflict = conflicts.first else { return kept }
+            let worst = conflict.min { (pool[$0].value, -$0) < (pool[$1].value, -$1) }!
+            kept.removeAll { $0 == worst }
+        }
+    }
+
+    /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
+    func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [[Int]] = [],
+               log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
+        let deadline = Date().addingTimeInterval(timeLimit)
+        var cuts = initialCuts
+        let (first, firstSolution) = try runPhase(pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
+                                                  cuts: &cuts, deadline: deadline, start: nil, log: log)
+        guard let first else { return (nil, firstSolution) }
+        let value = first.model.value(types: first.chosen, virtual: first.virtual)
+        // Phase 2 gets the rest of the time, and at least a little.
+        let deadline2 = max(deadline, Date().addingTimeInterval(min(10, timeLimit)))
+        let (second, secondSolution) = try runPhase(pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
+                                                    travelCap: travelCap, cuts: &cuts, deadline: deadline2,
+                                                    start: (first.chosen, first.virtual), log: log)
+        // Phase 2 starts from phase 1's plan, so it can only keep or improve it.
+        let best = second.flatMap { s in
+            s.model.value(types: s.chosen, virtual: s.virtual) >= value ? s : nil
+        } ?? first
+        let trips = best.chosen.sorted().map { t -> TripCandidate in
+            let type = pool[t]
+            return TripCandidate(manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
+                                 cost: type.cost, value: type.value, preferred: type.preferred)
+        }
+        let finalModel = second?.model ?? first.model
+        return (Outcome(model: finalModel, solution: second?.solution ?? secondSolution, valueSolution: firstSolution,
+                        valueStatus: first.status, costStatus: second?.status ?? secondSolution.status,
+                        trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
+                        cuts: cuts), firstSolution)
     }
 
     /// Plans the horizon.
@@ -118,7 +197,7 @@ public struct Planner: Sendable {
         }
         guard let outcome else {
             if phase1.status == .infeasible && required {
-                return infeasibleResult(try explainRequiredInfeasible(timeLimit: timeLimit), notVisited: [],
+                return infeasibleResult(try wrapSolver { try explainRequiredInfeasible(timeLimit: timeLimit) }, notVisited: [],
                                         seconds: Date().timeIntervalSince(started))
             }
             return infeasibleResult(phase1.status == .timeLimit
@@ -145,8 +224,7 @@ public struct Planner: Sendable {
         let coster = TripCoster(data: data)
         let horizon = data.policy.horizon
         let rules = ValueRules(policy: data.policy)
-        var trips: [PlannedTrip] = outcome.trips.map { t in
-            let c = outcome.model.candidates[t]
+        var trips: [PlannedTrip] = outcome.trips.map { c in
             let manager = data.managers[c.manager]
             let stays = c.stops.indices.map { i in
                 Stay(operation: data.operations[c.stops[i]].code, arrive: horizon.first + c.arrival(i), nights: c.nights[i])
@@ -165,7 +243,7 @@ public struct Planner: Sendable {
                                cost: c.cost, value: AssessmentValue(points: c.value))
         }
         let managerOrder = Dictionary(uniqueKeysWithValues: data.managers.enumerated().map { ($1.id, $0) })
-        trips.sort { ($0.depart, managerOrder[$0.manager]!) < ($1.depart, managerOrder[$1.manager]!) }
+        trips.sort { ($0.depart, managerOrder[$0.manager]!, $0.stays[0].operation) < ($1.depart, managerOrder[$1.manager]!, $1.stays[0].operation) }
         let width = max(2, String(trips.count).count)
         for i in trips.indices { trips[i].id = "T" + String(repeating: "0", count: width - String(i + 1).count) + String(i + 1) }
 
@@ -181,17 +259,18 @@ public struct Planner: Sendable {
             budget.access += t.cost.access
         }
         let s = outcome.solution
-        let v = outcome.valueSolution
-        let valueStatus = planStatus(v.status)
-        let costStatus = planStatus(s.status)
+        let valueStatus = planStatus(outcome.valueStatus)
+        let costStatus = planStatus(outcome.costStatus)
         let status: PlanStatus = valueStatus == .optimal && costStatus == .optimal ? .optimal
             : (valueStatus == .timeLimit || costStatus == .timeLimit ? .timeLimit : .feasible)
+        let step = outcome.model.step
+        let valueBound = outcome.valueSolution.bound.map { AssessmentValue(points: Int(($0 + 1e-6).rounded(.down)) * step) }
         let solver = SolverReport(
             status: status, objective: s.hasSolution ? s.objective : budget.travelCost.dollarsApproximate,
             bound: s.bound, gap: s.gap, seconds: 0, rows: s.rows, columns: s.columns, nonzeros: s.nonzeros,
-            candidates: outcome.model.candidates.count,
+            candidates: affordable.count,
             value: AssessmentValue(points: outcome.value),
-            valueBound: v.bound.map { AssessmentValue(points: Int(($0 + 1e-6).rounded(.down))) },
+            valueBound: valueStatus == .optimal ? AssessmentValue(points: outcome.value) : valueBound,
             valueStatus: valueStatus)
         return PlanResult(horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
                           virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)
@@ -209,7 +288,7 @@ public struct Planner: Sendable {
     func infeasibleResult(_ why: String, notVisited: [NotVisited], seconds: Double, timeLimit: Bool = false) -> PlanResult {
         let budget = BudgetReport(split: data.policy.budget, airfare: .zero, dsa: .zero, terminal: .zero, access: .zero)
         let solver = SolverReport(status: timeLimit ? .timeLimit : .infeasible, objective: nil, bound: nil, gap: nil,
-                                  seconds: seconds, rows: 0, columns: 0, nonzeros: 0, candidates: candidates.count,
+                                  seconds: seconds, rows: 0, columns: 0, nonzeros: 0, candidates: affordable.count,
                                   value: nil, valueBound: nil, valueStatus: timeLimit ? .timeLimit : .infeasible)
         return PlanResult(horizon: data.policy.horizon, coverage: data.policy.coverage, budget: budget, solver: solver,
                           trips: [], virtual: [], notVisited: notVisited, infeasibility: why, finalModel: nil)

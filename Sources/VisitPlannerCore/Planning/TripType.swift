@@ -1,0 +1,147 @@
+/// A kind of trip: a manager, operations in visiting order, nights at each, and which stays fall
+/// in a preferred window — everything but the departure day. Its cost and value are fixed;
+/// `starts` lists every departure day on which exactly this trip (with exactly these
+/// preferred-window stays) is possible.
+///
+/// The planning model chooses types; the scheduler then gives each chosen type a departure day
+/// from its `starts` so that a manager's trips and rest days never overlap.
+struct TripType: Sendable {
+    /// Index into `PlanningData.managers`.
+    let manager: Int
+    /// Indices into `PlanningData.operations`, in visiting order.
+    let stops: [Int]
+    let nights: [Int]
+    let preferred: [Bool]
+    let cost: TripCost
+    /// Assessment value in basis points of priority (one plain visit of priority p is p × 10,000).
+    let value: Int
+    /// Departure days (offsets from the horizon start), ascending.
+    let starts: [Int]
+    /// For two or more visits of the same operations, the n-th identical copy (0 = first).
+    let copy: Int
+
+    /// Days away, departure and return days included.
+    var days: Int { nights.reduce(0, +) + 1 }
+}
+
+/// Builds trip types (see `TripType`) from the data.
+///
+/// Exactness of the nights considered: stretching the first stop is never better than leaving a
+/// day later, and stretching the last stop is never better than coming home earlier (fewer days
+/// away, the same operations, no less value, less money), so only middle stops of a multi-stop
+/// trip take more than their minimum nights — to wait for a later stop's window.
+struct TripTypeGenerator {
+    let data: PlanningData
+    let calendar: PlanningCalendar
+    let rules: ValueRules
+    let coster: TripCoster
+
+    init(data: PlanningData) {
+        self.data = data
+        calendar = PlanningCalendar(data: data)
+        rules = ValueRules(policy: data.policy)
+        coster = TripCoster(data: data)
+    }
+
+    /// Operations a manager may travel to: eligible, active, travel allowed, visits allowed,
+    /// with fares both ways.
+    func travelTargets(manager m: Int) -> [Int] {
+        let manager = data.managers[m]
+        return manager.eligible.compactMap { code in
+            guard let i = data.operations.firstIndex(where: { $0.code == code }) else { return nil }
+            let op = data.operations[i]
+            guard !op.virtualOnly, op.maxVisits > 0, op.active.count > 0,
+                  coster.isRoutable(home: manager.homeAirport, operations: [code]) else { return nil }
+            return i
+        }.sorted()
+    }
+
+    /// Ordered sequences of distinct targets, up to `maxStops` long, with a fare for every leg.
+    func sequences(manager m: Int) -> [[Int]] {
+        let targets = travelTargets(manager: m)
+        let home = data.managers[m].homeAirport
+        let maxStops = data.policy.maxStops
+        var result: [[Int]] = []
+        func extend(_ seq: [Int]) {
+            if !seq.isEmpty && coster.isRoutable(home: home, operations: seq.map { data.operations[$0].code }) {
+                result.append(seq)
+            }
+            guard seq.count < maxStops else { return }
+            for t in targets where !seq.contains(t) {
+                if let last = seq.last {
+                    let a = data.operations[last].airport, b = data.operations[t].airport
+                    if a != b && data.fare(a, b) == nil { continue }
+                }
+                extend(seq + [t])
+            }
+        }
+        extend([])
+        return result
+    }
+
+    /// Nights per stop worth considering (see the type's note on exactness).
+    func nightOptions(_ seq: [Int]) -> [[Int]] {
+        var options: [[Int]] = [[]]
+        for (i, op) in seq.enumerated() {
+            let o = data.operations[op]
+            let range = (i == 0 || i == seq.count - 1) ? o.minNights...o.minNights : o.minNights...o.maxNights
+            options = options.flatMap { prefix in range.map { prefix + [$0] } }
+        }
+        return options
+    }
+
+    /// Every trip type of every manager, in a deterministic order.
+    ///
+    /// - Parameter costLimit: types dearer than this are left out (nil keeps all).
+    func types(costLimit: Money?) -> [TripType] {
+        data.managers.indices.flatMap { types(manager: $0, costLimit: costLimit) }
+    }
+
+    func types(manager m: Int, costLimit: Money?) -> [TripType] {
+        let manager = data.managers[m]
+        let free = calendar.managerFree[m]
+        let horizonLength = calendar.length
+        var result: [TripType] = []
+        for seq in sequences(manager: m) {
+            let codes = seq.map { data.operations[$0].code }
+            let own = seq.map { manager.portfolio.contains(data.operations[$0].code) }
+            let copies = seq.map { data.operations[$0].maxVisits }.min() ?? 1
+            for nights in nightOptions(seq) {
+                let total = nights.reduce(0, +)
+                guard total + 1 <= manager.maxTravelDays else { continue }
+                let stays = zip(codes, nights).map { Stay(operation: $0, arrive: calendar.horizon.first, nights: $1) }
+                guard let cost = coster.cost(home: manager.homeAirport, stays: stays) else { continue }
+                if let costLimit, cost.total > costLimit { continue }
+                // Departure days grouped by which stays fall in a preferred window.
+                var byPreferred: [[Bool]: [Int]] = [:]
+                var order: [[Bool]] = []
+                var depart = 0
+                while depart + total < horizonLength {
+                    defer { depart += 1 }
+                    guard free.allOpen(depart, depart + total + 1) else { continue }
+                    var arrive = depart
+                    var preferred: [Bool] = []
+                    var ok = true
+                    for (i, op) in seq.enumerated() {
+                        guard calendar.nightsOpen[op].allOpen(arrive, arrive + nights[i]) else { ok = false; break }
+                        preferred.append(calendar.preferred[op].allOpen(arrive, arrive + nights[i]))
+                        arrive += nights[i]
+                    }
+                    guard ok else { continue }
+                    if byPreferred[preferred] == nil { order.append(preferred) }
+                    byPreferred[preferred, default: []].append(depart)
+                }
+                for preferred in order.sorted(by: { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }) {
+                    let value = seq.indices.map {
+                        rules.inPerson(priority: data.operations[seq[$0]].priority, preferred: preferred[$0], own: own[$0])
+                    }.reduce(0, +)
+                    for copy in 0..<max(1, copies) {
+                        result.append(TripType(manager: m, stops: seq, nights: nights, preferred: preferred, cost: cost,
+                                               value: value, starts: byPreferred[preferred]!, copy: copy))
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
