@@ -140,13 +140,59 @@ public struct Planner: Sendable {
         }
     }
 
+    /// A good plan found quickly: types by value per dollar, then by value per day away, each
+    /// added when it still fits the budget, the visits allowed, the manager's days and calendar.
+    /// The better of the two orders is kept. Feasible by construction, so GLPK may start from it.
+    func greedy(pool: [TripType], travelCap: Money?) -> (types: [Int], virtual: [Int]) {
+        func run(_ order: [Int]) -> (types: [Int], value: Int) {
+            var chosen: [Int] = []
+            var spent = Money.zero
+            var visits = [Int](repeating: 0, count: data.operations.count)
+            var days = [Int](repeating: 0, count: data.managers.count)
+            var mine = [[Int]](repeating: [], count: data.managers.count)
+            var value = 0
+            for t in order {
+                let type = pool[t]
+                let manager = data.managers[type.manager]
+                if let travelCap, spent + type.cost.total > travelCap { continue }
+                if type.stops.contains(where: { visits[$0] >= data.operations[$0].maxVisits }) { continue }
+                if days[type.manager] + type.days > manager.maxTravelDays || mine[type.manager].count >= Scheduler.maxTrips { continue }
+                let trial = mine[type.manager] + [t]
+                let scheduler = Scheduler(items: trial.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + manager.minRestDays) })
+                guard scheduler.isFeasible else { continue }
+                chosen.append(t)
+                mine[type.manager] = trial
+                spent += type.cost.total
+                days[type.manager] += type.days
+                for o in type.stops { visits[o] += 1 }
+                value += type.value
+            }
+            return (chosen, value)
+        }
+        let byMoney = pool.indices.sorted { a, b in
+            let l = pool[a].value * Int(pool[b].cost.total.cents), r = pool[b].value * Int(pool[a].cost.total.cents)
+            return l != r ? l > r : a < b
+        }
+        let byDays = pool.indices.sorted { a, b in
+            let l = pool[a].value * pool[b].days, r = pool[b].value * pool[a].days
+            return l != r ? l > r : a < b
+        }
+        let first = run(byMoney), second = run(byDays)
+        let best = first.value >= second.value ? first.types : second.types
+        let visited = Set(best.flatMap { pool[$0].stops })
+        let virtual = data.operations.indices.filter { !visited.contains($0) && virtualManagers[$0] != nil && data.operations[$0].active.count > 0 }
+        return (best, virtual)
+    }
+
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
     func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [[Int]] = [],
                log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
         let deadline = Date().addingTimeInterval(timeLimit)
         var cuts = initialCuts
+        // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
+        let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
         let (first, firstSolution) = try runPhase(pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-                                                  cuts: &cuts, deadline: deadline, start: nil, log: log)
+                                                  cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
         guard let first else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
         // Phase 2 gets the rest of the time, and at least a little.

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import VisitPlannerCore
+
+/// Times model building and solving on the default data and on generated instances, and
+/// prints model size, seconds, gap and peak memory: the figures README.md quotes.
+///
+/// Each instance runs in a child process of its own, so its peak memory is its own.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "visitplan-bench",
+        abstract: "Benchmark VisitPlanner's planner (not a test: it measures, it does not judge).")
+
+    @Option(help: "Default data folder.")
+    var data: String = "Data"
+
+    @Option(parsing: .upToNextOption, help: "Operation counts of generated instances.")
+    var operations: [Int] = [16, 32, 64, 128]
+
+    @Option(parsing: .upToNextOption, help: "Manager counts of generated instances.")
+    var managers: [Int] = [10, 20, 40]
+
+    @Option(help: "Seconds allowed per instance.")
+    var timeLimit: Double = 60
+
+    @Option(help: "Seed of generated instances.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Show GLPK's progress on standard error.")
+    var verbose = false
+
+    @Option(help: "Run one instance: 'default' or OPS:MANAGERS (used internally).")
+    var one: String?
+
+    func run() throws {
+        if let one {
+            print(try measure(one))
+            return
+        }
+        print("instance            types   rows  columns  nonzeros  build s  solve s  status     gap      value  peak MiB")
+        var instances = ["default"]
+        for n in operations { for m in managers { instances.append("\(n):\(m)") } }
+        for instance in instances {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            process.arguments = ["--one", instance, "--data", data, "--time-limit", String(timeLimit), "--seed", String(seed)]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            var usage = rusage()
+            // The child's peak resident set (Linux reports KiB); RUSAGE_CHILDREN keeps the largest so far.
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            print(line + String(format: "  %8.0f", Double(usage.ru_maxrss) / 1024))
+        }
+        print("(peak MiB: the largest child so far, so it never decreases down the table)")
+    }
+
+    func measure(_ instance: String) throws -> String {
+        let started = Date()
+        let planningData: PlanningData
+        if instance == "default" {
+            planningData = try DataLoader.load(directory: URL(fileURLWithPath: data, isDirectory: true))
+        } else {
+            let parts = instance.split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2 else { throw ValidationError("--one takes default or OPS:MANAGERS") }
+            planningData = SyntheticData.make(operations: parts[0], managers: parts[1], seed: seed)
+        }
+        let planner = Planner(data: planningData)
+        let built = Date()
+        let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } : nil
+        let result = try planner.plan(options: PlanOptions(timeLimit: timeLimit, explain: false, log: log))
+        let solved = Date()
+        let s = result.solver
+        let gap = s.valueStatus == .optimal ? 0 : (s.valueBound.map { Double($0.points - result.value.points) / Double(max(1, $0.points)) } ?? .nan)
+        let label = instance == "default" ? "default (\(planningData.operations.count) ops)" : instance.replacingOccurrences(of: ":", with: " ops × ") + " mgr"
+        return String(format: "%-18@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %-9@  %5.2f%%  %7@",
+                      label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
+                      built.timeIntervalSince(started), solved.timeIntervalSince(built), s.status.rawValue as NSString,
+                      gap * 100, result.value.description as NSString)
+    }
+}

@@ -1,1 +1,0 @@
-print("visitplan-bench: see README")
