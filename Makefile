@@ -22,10 +22,10 @@ build: setup
 
 plan: build
 	.build/release/visitplan validate
-	.build/release/visitplan costs
+	.build/release/visitplan plan
 
 test: setup
-	$(SWIFT) test --parallel
+	$(SWIFT) test
 
 bench: setup
 	$(SWIFT) build -c release --product visitplan-bench
