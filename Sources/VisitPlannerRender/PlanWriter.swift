@@ -61,4 +61,14 @@ public enum PlanWriter {
             }
         }
     }
+
+    /// A short account of what was written: `plan.json, plan.md, …, 10 itineraries, 10 calendars`.
+    public static func describe(_ written: [String]) -> String {
+        var parts = written.filter { !$0.contains("/") }
+        for (folder, one, many) in [("itineraries/", "itinerary", "itineraries"), ("calendar/", "calendar", "calendars")] {
+            let n = written.filter { $0.hasPrefix(folder) }.count
+            if n > 0 { parts.append("\(n) \(n == 1 ? one : many) in \(folder)") }
+        }
+        return parts.joined(separator: ", ")
+    }
 }

@@ -66,10 +66,18 @@ extension VisitPlan {
                     try result.exportModel(to: URL(fileURLWithPath: exportModel), mps: exportModel.hasSuffix(".mps"))
                 }
                 Console.out(PlanSummary.text(document))
-                Console.out("Wrote \(written.count) files to \(folder.path)/: " + written.joined(separator: ", "))
+                Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written))")
+                if result.infeasibility == nil {
+                    let reports = try ReportTemplates.initialize(planFolder: folder)
+                    for warning in reports.warnings { Console.error("warning: \(warning)") }
+                    Console.out(reports.description)
+                }
                 if let exportModel { Console.out("Wrote the model to \(exportModel)") }
             } catch let error as CocoaError {
                 Console.error("error: cannot write the plan: \(error.localizedDescription)")
+                throw ExitCode(2)
+            } catch let error as ReportError {
+                Console.error("error: \(error)")
                 throw ExitCode(2)
             }
             if result.infeasibility != nil { throw ExitCode(3) }

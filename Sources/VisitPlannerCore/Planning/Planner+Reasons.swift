@@ -99,15 +99,18 @@ extension Planner {
     func explainRequiredInfeasible(timeLimit: Double) throws -> String {
         let ops = travelOperations
         // Without the budget row: is it the money or the calendars?
-        let (unlimited, status) = try solve(pool: types, forced: Set(ops), travelCap: nil, timeLimit: timeLimit, log: nil)
-        guard let unlimited else {
+        // The cheapest cover, whatever its value: one cost-minimizing phase with every operation forced.
+        var cuts: [[Int]] = []
+        let (cheapest, status) = try runPhase(pool: types, objective: .minimizeCost(atLeastValue: 0), forced: Set(ops), travelCap: nil,
+                                              cuts: &cuts, deadline: Date().addingTimeInterval(timeLimit), start: nil, log: nil)
+        guard let cheapest else {
             if status.status == .timeLimit {
                 return "coverage is required, but no plan visiting all \(ops.count) operations was found within \(Int(timeLimit)) s, even ignoring the budget"
             }
             return "coverage is required, but the managers' calendars cannot fit in-person visits to all \(ops.count) operations, even with unlimited money (check unavailability, travel days and windows)"
         }
-        let cost = unlimited.cost
-        let exact = unlimited.costStatus == .optimal
+        let cost = cheapest.chosen.map { types[$0].cost.total }.reduce(.zero, +)
+        let exact = cheapest.status == .optimal
         return "covering all \(ops.count) operations in person needs \(exact ? "at least" : "about") \(cost) of travel; the cap is \(data.policy.budget.travelCap)"
     }
 

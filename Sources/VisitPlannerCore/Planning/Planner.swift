@@ -89,6 +89,12 @@ public struct Planner: Sendable {
                 // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
                 options.objectiveTolerance = 1e-10
             }
+            if model.model.variables.isEmpty {
+                // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
+                let empty = Solution(status: .optimal, values: [], objective: 0, bound: 0, gap: 0, seconds: 0,
+                                     rows: model.model.constraints.count, columns: 0, nonzeros: 0)
+                return (PhaseResult(model: model, solution: empty, chosen: [], virtual: [], departures: [:], status: .optimal), empty)
+            }
             if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
             let solution = try GLPKSolver.solve(model.model, options: options)
             guard solution.hasSolution else { return (nil, solution) }

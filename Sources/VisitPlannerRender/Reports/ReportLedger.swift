@@ -1,0 +1,112 @@
+import Foundation
+import VisitPlannerCore
+
+/// `reports/.ledger.json`: what VisitPlanner wrote into the reports folder.
+///
+/// For every file it generated: the SHA-256 of its bytes at generation and the visit it is
+/// for. A file whose bytes no longer match was edited by someone and is never overwritten;
+/// a file missing from the ledger is treated the same way (it may be a colleague's work).
+struct ReportLedger: Codable, Equatable {
+    static let fileName = ".ledger.json"
+
+    struct Entry: Codable, Equatable {
+        var visit: String
+        var operation: String
+        var date: String
+        var mode: String
+        var sha256: String
+        /// Placeholders in the file as generated, to tell "opened and saved" from "started".
+        var placeholders: Int
+    }
+
+    var version = 1
+    /// Keyed by file name (`UNMISS-2027-01-04.docx`).
+    var files: [String: Entry] = [:]
+
+    /// The ledger of a reports folder; an empty one if there is none. A damaged ledger is
+    /// also treated as empty, which only makes every existing report count as edited (kept).
+    static func load(from reports: URL) -> (ledger: ReportLedger, warning: String?) {
+        let url = reports.appendingPathComponent(fileName)
+        guard let data = try? Data(contentsOf: url) else { return (ReportLedger(), nil) }
+        do {
+            return (try JSONDecoder().decode(ReportLedger.self, from: data), nil)
+        } catch {
+            return (ReportLedger(), "\(url.path) is damaged and was ignored: existing reports are all kept as if edited")
+        }
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Whether the file at `url` differs from what VisitPlanner wrote (or was never written by it).
+    func isEdited(_ url: URL) -> Bool {
+        guard let entry = files[url.lastPathComponent], let data = try? Data(contentsOf: url) else { return true }
+        return SHA256.hex(data) != entry.sha256
+    }
+}
+
+/// The report files of one visit found in a reports folder: a Markdown file, a Word file, or both.
+struct ReportFiles {
+    var key: String
+    var markdown: URL?
+    var word: URL?
+
+    var all: [URL] { [markdown, word].compactMap { $0 } }
+
+    /// Every report in `folder`, grouped by visit key, sorted by key. Hidden files and Word's
+    /// lock files (`~$name.docx`) are not reports.
+    static func scan(_ folder: URL) -> [ReportFiles] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var byKey: [String: ReportFiles] = [:]
+        for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+            let url = folder.appendingPathComponent(name)
+            let ext = url.pathExtension.lowercased()
+            guard ext == "md" || ext == "docx" else { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let key = url.deletingPathExtension().lastPathComponent
+            var files = byKey[key] ?? ReportFiles(key: key)
+            if ext == "md" { files.markdown = url } else { files.word = url }
+            byKey[key] = files
+        }
+        return byKey.values.sorted { $0.key < $1.key }
+    }
+
+    /// Operation and date from a key `<operation>-<YYYY-MM-DD>[-n]`, for files not in a ledger.
+    static func parseKey(_ key: String) -> (operation: String, date: Day)? {
+        var parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        func date() -> Day? { parts.count >= 4 ? Day(iso: parts.suffix(3).joined(separator: "-")) : nil }
+        if date() == nil, parts.count >= 5, Int(parts[parts.count - 1]) != nil { parts.removeLast() }   // `-2`, `-3`…
+        guard let day = date() else { return nil }
+        let operation = parts.dropLast(3).joined(separator: "-")
+        return operation.isEmpty ? nil : (operation, day)
+    }
+}
+
+/// Reads one report file into blocks, whatever it holds.
+enum ReportFileReader {
+    /// - Returns: the blocks, and a note when the text had to be read leniently.
+    /// - Throws: `DocxReader.Failure` or a file error, with a reason a person can act on.
+    static func read(_ url: URL) throws -> (blocks: [ReadBlock], note: String?) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw DocxReader.Failure(description: "cannot be read (\((error as NSError).localizedDescription))")
+        }
+        if url.pathExtension.lowercased() == "docx" {
+            return (try DocxReader.read(data), nil)
+        }
+        if let text = String(data: data, encoding: .utf8) {
+            return (ReportMarkdown.read(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text), nil)
+        }
+        // Saved by an editor in a legacy encoding: every byte is a valid Windows-1252/Latin-1 character.
+        let text = String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        return (ReportMarkdown.read(text), "not UTF-8; read as Windows-1252 (save it as UTF-8)")
+    }
+}

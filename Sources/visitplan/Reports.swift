@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import VisitPlannerRender
+
+extension VisitPlan {
+    struct Reports: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assessment-report templates for every planned visit, and a check of the filled reports.",
+            discussion: """
+                `plan` writes the templates too. Reports live in <plan folder>/reports/ as Markdown and Word \
+                files; fill either one. An edited report is never overwritten.
+                """,
+            subcommands: [Init.self, Status.self]
+        )
+    }
+}
+
+extension VisitPlan.Reports {
+    /// The plan folder argument both subcommands take.
+    struct PlanFolder: ParsableArguments {
+        @Argument(help: "The folder `visitplan plan` wrote (it holds plan.json).")
+        var planFolder: String
+
+        var url: URL { URL(fileURLWithPath: planFolder, isDirectory: true) }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a report template (.md and .docx) for every visit that has none; refresh unedited ones.")
+
+        @OptionGroup var folder: PlanFolder
+
+        func run() throws {
+            do {
+                let summary = try ReportTemplates.initialize(planFolder: folder.url)
+                for warning in summary.warnings { Console.error("warning: \(warning)") }
+                Console.out(summary.description)
+                if !summary.orphaned.isEmpty {
+                    Console.out("Orphaned (kept): " + summary.orphaned.joined(separator: ", "))
+                }
+            } catch let error as ReportError {
+                Console.error(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How far each report is; writes recommendations.csv and recommendations.md.")
+
+        @OptionGroup var folder: PlanFolder
+
+        @Flag(help: "Exit with status 1 unless every report is complete.")
+        var strict = false
+
+        func run() throws {
+            let result: ReportStatusResult
+            do {
+                result = try ReportStatus.run(planFolder: folder.url)
+            } catch let error as ReportError {
+                Console.error(error.description)
+                throw ExitCode(1)
+            }
+            if result.reports.isEmpty {
+                Console.out("No reports in \(folder.url.appendingPathComponent("reports").path): run `visitplan reports init \(folder.planFolder)` first.")
+            } else {
+                Console.out(result.rendered())
+            }
+            if strict && !result.allComplete {
+                Console.error("Not every report is complete (--strict).")
+                throw ExitCode(1)
+            }
+        }
+    }
+}

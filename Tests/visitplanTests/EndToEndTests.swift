@@ -1,0 +1,133 @@
+import Foundation
+import GLPK
+import XCTest
+
+/// Runs the built `visitplan` executable as a planner would, and checks what it prints, what
+/// it writes and its exit status.
+final class EndToEndTests: XCTestCase {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var dataFolder: String { repo.appendingPathComponent("Data").path }
+
+    /// The executable next to the test bundle.
+    var binary: URL {
+        let products = Bundle(for: EndToEndTests.self).bundleURL.deletingLastPathComponent()
+        return products.appendingPathComponent("visitplan")
+    }
+
+    struct Run { let status: Int32; let out: String; let err: String }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vp-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("visitplan is not built next to the tests (\(binary.path))")
+        }
+    }
+
+    func testValidateDefaultData() throws {
+        let r = try run(["validate", "--data", Self.dataFolder])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("the data is valid"), r.out)
+        XCTAssertTrue(r.out.contains("16 operations, 10 mission managers"), r.out)
+        XCTAssertTrue(r.out.contains("travel cap $112,000.00 + PSC 13% $14,560.00"), r.out)
+    }
+
+    func testBadDataNamesFileLineAndColumnAndExitsOne() throws {
+        let folder = try temporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.dataFolder) {
+            try FileManager.default.copyItem(atPath: Self.dataFolder + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        let ops = folder.appendingPathComponent("operations.csv")
+        var text = try String(contentsOf: ops, encoding: .utf8)
+        text = text.replacingOccurrences(of: ",PKO,Bangui,", with: ",PKX,Bangui,")
+        try text.write(to: ops, atomically: true, encoding: .utf8)
+        let r = try run(["validate", "--data", folder.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("operations.csv:2: type: expected one of PKO, SPM, found \"PKX\""), r.err)
+        let p = try run(["plan", "--data", folder.path, "--out", folder.path])
+        XCTAssertEqual(p.status, 1)
+    }
+
+    func testMissingDataFolderIsAnErrorNotACrash() throws {
+        let r = try run(["validate", "--data", "/nonexistent/visitplanner"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("/nonexistent/visitplanner"), r.err)
+    }
+
+    func testCostsShowsTheCapAndTheNaiveTotal() throws {
+        let r = try run(["costs", "--data", Self.dataFolder])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("all visits one by one: travel"), r.out)
+        XCTAssertTrue(r.out.contains("$112,000.00"), r.out)
+    }
+
+    /// The main job: a proven-optimal plan within the cap, written to plan.json, and the same
+    /// bytes on a second run apart from the one timing figure.
+    func testPlanDefaultDataIsOptimalWithinBudgetAndDeterministic() throws {
+        let out = try temporaryFolder()
+        let first = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--name", "a"])
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertTrue(first.out.contains("Solver: optimal"), first.out)
+        let second = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--name", "b"])
+        XCTAssertEqual(second.status, 0, second.err)
+        func load(_ name: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: out.appendingPathComponent(name).appendingPathComponent("plan.json"))
+            var json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            var solver = try XCTUnwrap(json["solver"] as? [String: Any])
+            solver["seconds"] = nil
+            json["solver"] = solver
+            json["name"] = nil
+            return json
+        }
+        let a = try load("a"), b = try load("b")
+        XCTAssertEqual(NSDictionary(dictionary: a), NSDictionary(dictionary: b))
+        let budget = try XCTUnwrap(a["budget"] as? [String: Any])
+        let travel = try XCTUnwrap(budget["travelCost"] as? NSNumber).decimalValue
+        let cap = try XCTUnwrap(budget["travelCap"] as? NSNumber).decimalValue
+        XCTAssertLessThanOrEqual(travel, cap)
+        XCTAssertEqual(cap, 112_000)
+        let solver = try XCTUnwrap(a["solver"] as? [String: Any])
+        XCTAssertEqual(solver["status"] as? String, "optimal")
+    }
+
+    func testExportedModelHasThePlansObjective() throws {
+        let out = try temporaryFolder()
+        let lp = out.appendingPathComponent("model.lp").path
+        let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--name", "x", "--budget", "100000", "--export-model", lp])
+        XCTAssertEqual(r.status, 0, r.err)
+        let text = try String(contentsOfFile: lp, encoding: .utf8)
+        XCTAssertTrue(text.contains("Minimize"), "phase 2 minimizes the travel cost")
+        XCTAssertTrue(text.contains("budget"))
+        // Solving the exported file again gives the objective plan.json reports.
+        let resolved = try GLPKSolver.solve(file: URL(fileURLWithPath: lp), format: .cplexLP)
+        XCTAssertEqual(resolved.status, .optimal)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("x/plan.json"))) as? [String: Any]
+        let objective = try XCTUnwrap((json?["solver"] as? [String: Any])?["objective"] as? NSNumber).doubleValue
+        XCTAssertEqual(try XCTUnwrap(resolved.objective), objective, accuracy: 0.005)
+    }
+
+    func testBadOptionsAreRejected() throws {
+        XCTAssertNotEqual(try run(["plan", "--budget", "lots"]).status, 0)
+        XCTAssertNotEqual(try run(["plan", "--export-model", "model.txt"]).status, 0)
+        XCTAssertNotEqual(try run(["plan", "--name", "../escape"]).status, 0)
+    }
+}
