@@ -8,6 +8,13 @@ import GLPK
 /// until the chosen trips can all be scheduled (logic-based Benders decomposition). The cuts
 /// only remove unschedulable choices, so the model with its cuts stays a relaxation of the
 /// dated problem, and an optimum that schedules is optimal for the dated problem too.
+/// `sum of x over terms ≤ size − 1`: the `size` trips of a conflicting set (or stand-ins for
+/// them, see `Planner.lift`) cannot all be made.
+struct ScheduleCut: Sendable {
+    var terms: [Int]
+    var size: Int
+}
+
 struct PlanModel {
     enum Objective {
         /// Phase 1: the most assessment value.
@@ -22,8 +29,8 @@ struct PlanModel {
         var travelCap: Money?
         /// Operations that must get at least one in-person visit.
         var forced: Set<Int> = []
-        /// Sets of type indices that cannot all be scheduled.
-        var cuts: [[Int]] = []
+        /// Sets of trip types that cannot all be scheduled.
+        var cuts: [ScheduleCut] = []
     }
 
     let model: LinearModel
@@ -106,7 +113,7 @@ struct PlanModel {
 
         // MARK: Schedule cuts
         for (k, cut) in options.cuts.enumerated() {
-            lp.addConstraint(name: "schedule_\(k)", terms: cut.map { .init($0, 1) }, upper: Double(cut.count - 1))
+            lp.addConstraint(name: "schedule_\(k)", terms: cut.terms.map { .init($0, 1) }, upper: Double(cut.size - 1))
         }
 
         // MARK: Phase 2 keeps phase 1's value

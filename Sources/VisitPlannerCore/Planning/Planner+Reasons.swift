@@ -100,7 +100,7 @@ extension Planner {
         let ops = travelOperations
         // Without the budget row: is it the money or the calendars?
         // The cheapest cover, whatever its value: one cost-minimizing phase with every operation forced.
-        var cuts: [[Int]] = []
+        var cuts: [ScheduleCut] = []
         let (cheapest, status) = try runPhase(pool: types, objective: .minimizeCost(atLeastValue: 0), forced: Set(ops), travelCap: nil,
                                               cuts: &cuts, deadline: Date().addingTimeInterval(timeLimit), start: nil, log: nil)
         guard let cheapest else {

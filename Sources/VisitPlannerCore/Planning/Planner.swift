@@ -63,7 +63,7 @@ public struct Planner: Sendable {
         var virtual: [Int]
         var value: Int
         var cost: Money { trips.map(\.cost.total).reduce(.zero, +) }
-        var cuts: [[Int]]
+        var cuts: [ScheduleCut]
     }
 
     /// One phase: solve, schedule each manager's chosen trips, cut what cannot be scheduled, repeat.
@@ -77,7 +77,7 @@ public struct Planner: Sendable {
     }
 
     func runPhase(pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
-                  cuts: inout [[Int]], deadline: Date, start: (types: [Int], virtual: [Int])?,
+                  cuts: inout [ScheduleCut], deadline: Date, start: (types: [Int], virtual: [Int])?,
                   log: (@Sendable (String) -> Void)?) throws -> (PhaseResult?, Solution) {
         while true {
             let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
@@ -118,9 +118,9 @@ public struct Planner: Sendable {
     }
 
     /// Departure days for the chosen types, or the minimal sets of them that cannot be scheduled.
-    func schedule(pool: [TripType], chosen: [Int]) -> (departures: [Int: Int], conflicts: [[Int]]) {
+    func schedule(pool: [TripType], chosen: [Int]) -> (departures: [Int: Int], conflicts: [ScheduleCut]) {
         var departures: [Int: Int] = [:]
-        var conflicts: [[Int]] = []
+        var conflicts: [ScheduleCut] = []
         let byManager = Dictionary(grouping: chosen) { pool[$0].manager }
         for m in byManager.keys.sorted() {
             let mine = byManager[m]!.sorted()
@@ -129,10 +129,38 @@ public struct Planner: Sendable {
             if let days = scheduler.schedule() {
                 for (k, t) in mine.enumerated() { departures[t] = days[k] }
             } else {
-                conflicts += scheduler.minimalConflicts(limit: 20).map { $0.map { mine[$0] } }
+                conflicts += scheduler.minimalConflicts(limit: 20).map { lift($0.map { mine[$0] }, pool: pool) }
             }
         }
         return (departures, conflicts)
+    }
+
+    /// Strengthens a schedule cut: a trip of the same manager and operations whose departure
+    /// days are a subset of a conflicting trip's, and which keeps the manager away at least as
+    /// long, can stand in for it and still conflict. Where every operation allows one visit,
+    /// at most one such stand-in is ever chosen, so the cut may count them all.
+    func lift(_ conflict: [Int], pool: [TripType]) -> ScheduleCut {
+        var lifted = Set(conflict)
+        for t in conflict {
+            let type = pool[t]
+            guard type.stops.allSatisfy({ data.operations[$0].maxVisits == 1 }) else { continue }
+            let ops = type.stops.sorted()
+            for u in pool.indices where u != t && pool[u].manager == type.manager && pool[u].days >= type.days
+                && pool[u].stops.sorted() == ops && isSubset(pool[u].starts, of: type.starts) {
+                lifted.insert(u)
+            }
+        }
+        return ScheduleCut(terms: lifted.sorted(), size: conflict.count)
+    }
+
+    /// Whether every element of `a` is in `b` (both ascending).
+    func isSubset(_ a: [Int], of b: [Int]) -> Bool {
+        var j = 0
+        for x in a {
+            while j < b.count && b[j] < x { j += 1 }
+            if j == b.count || b[j] != x { return false }
+        }
+        return true
     }
 
     /// Drops the least valuable trips of each unschedulable manager until the rest schedules.
@@ -141,7 +169,7 @@ public struct Planner: Sendable {
         while true {
             let (_, conflicts) = schedule(pool: pool, chosen: kept)
             guard let conflict = conflicts.first else { return kept }
-            let worst = conflict.min { (pool[$0].value, -$0) < (pool[$1].value, -$1) }!
+            let worst = conflict.terms.filter { kept.contains($0) }.min { (pool[$0].value, -$0) < (pool[$1].value, -$1) }!
             kept.removeAll { $0 == worst }
         }
     }
@@ -191,7 +219,7 @@ public struct Planner: Sendable {
     }
 
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
-    func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [[Int]] = [],
+    func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [ScheduleCut] = [],
                log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
         let deadline = Date().addingTimeInterval(timeLimit)
         var cuts = initialCuts
