@@ -78,7 +78,7 @@ let package = Package(
             dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "visitplanTests", dependencies: ["VisitPlannerCore"]),
+        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

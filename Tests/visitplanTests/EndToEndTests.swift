@@ -38,8 +38,10 @@ final class EndToEndTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
+        // The test target depends on the executable, so it is always built next to the tests.
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("visitplan is not built next to the tests (\(binary.path))")
+            XCTFail("visitplan is not built next to the tests (\(binary.path))")
+            throw XCTSkip("no executable")
         }
     }
 

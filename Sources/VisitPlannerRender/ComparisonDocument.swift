@@ -1,0 +1,160 @@
+import Foundation
+import VisitPlannerCore
+
+/// `comparison.json`: every scenario's figures, its diff against the base, and the sweep.
+///
+/// Like `plan.json`: money is a JSON number of dollars from `Decimal` (never a binary
+/// fraction), dates are `YYYY-MM-DD`, keys are sorted. No timing figure is included, so the
+/// same input always gives the same bytes.
+public struct ComparisonDocument: Codable, Sendable, Equatable {
+    public struct Horizon: Codable, Sendable, Equatable { public var start: Day; public var end: Day }
+
+    public struct Visit: Codable, Sendable, Equatable {
+        public var operation: String
+        public var manager: String
+        public var arrive: Day
+        public var leave: Day
+        public var trip: String
+    }
+
+    public struct Change: Codable, Sendable, Equatable {
+        public var operation: String
+        public var base: Visit
+        public var scenario: Visit
+    }
+
+    public struct Diff: Codable, Sendable, Equatable {
+        public var added: [Visit]
+        public var dropped: [Visit]
+        public var moved: [Change]
+        public var reassigned: [Change]
+        public var unchanged: Int
+    }
+
+    public struct NotVisited: Codable, Sendable, Equatable {
+        public var operation: String
+        /// Why, when the plan explains it.
+        public var reason: String?
+    }
+
+    public struct Scenario: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        /// The sub-folder holding this scenario's full plan.
+        public var folder: String
+        public var changes: [String]
+        public var status: String
+        public var problem: String?
+        public var envelope: Decimal
+        public var pscRate: Decimal
+        public var travelCap: Decimal
+        public var inPersonVisits: Int
+        public var operationsCovered: Int
+        public var virtualAssessments: Int
+        public var value: Decimal
+        public var travelCost: Decimal
+        public var psc: Decimal
+        public var total: Decimal
+        public var remaining: Decimal
+        public var notVisited: [NotVisited]
+        /// Against the base; absent for the base itself and when either has no plan.
+        public var diff: Diff?
+    }
+
+    public struct SweepPoint: Codable, Sendable, Equatable {
+        public var envelope: Decimal
+        public var status: String
+        public var value: Decimal?
+        public var travelCost: Decimal
+        public var visited: [String]
+    }
+
+    public struct Marginal: Codable, Sendable, Equatable {
+        public var from: Decimal
+        public var to: Decimal
+        public var valueGain: Decimal
+        public var valuePerThousand: Decimal
+    }
+
+    public struct DropOut: Codable, Sendable, Equatable {
+        public var operation: String
+        /// Visited at this envelope and every larger one of the sweep.
+        public var visitedFrom: Decimal?
+        /// The next lower envelope of the sweep, where it is no longer visited.
+        public var dropsBelow: Decimal?
+        public var alsoVisitedAt: [Decimal]
+        public var alwaysVisited: Bool
+    }
+
+    public struct Sweep: Codable, Sendable, Equatable {
+        public var base: Decimal?
+        public var points: [SweepPoint]
+        public var marginal: [Marginal]
+        public var dropOuts: [DropOut]
+    }
+
+    public var name: String
+    public var horizon: Horizon
+    /// Id of the scenario the others are compared with (the first).
+    public var base: String?
+    public var scenarios: [Scenario]
+    public var sweep: Sweep?
+}
+
+// MARK: - From a comparison
+
+extension ComparisonDocument {
+    public init(name: String, comparison c: Comparison) {
+        func d(_ m: Money) -> Decimal { Decimal(m.cents) / 100 }
+        func visit(_ v: VisitPlannerCore.Visit) -> Visit {
+            Visit(operation: v.operation, manager: v.manager, arrive: v.arrive, leave: v.leave, trip: v.trip)
+        }
+        func change(_ x: PlanDiff.Change) -> Change {
+            Change(operation: x.base.operation, base: visit(x.base), scenario: visit(x.scenario))
+        }
+        self.name = name
+        horizon = Horizon(start: c.horizon.first, end: c.horizon.last)
+        base = c.base?.run.scenario.id
+        scenarios = c.entries.map { e in
+            let m = e.metrics
+            let reasons = Dictionary(e.run.document?.notVisited.map { ($0.operation, $0.reason) } ?? [], uniquingKeysWith: { a, _ in a })
+            let budget = e.run.data.policy.budget
+            return Scenario(
+                id: e.run.scenario.id, title: e.run.scenario.title, folder: e.run.scenario.folderName, changes: e.changes,
+                status: m.status, problem: m.problem, envelope: m.envelope,
+                pscRate: Decimal(budget.pscRate.millionths) / 1_000_000, travelCap: d(budget.travelCap),
+                inPersonVisits: m.inPersonVisits, operationsCovered: m.operationsCovered,
+                virtualAssessments: m.virtualAssessments, value: m.value, travelCost: m.travelCost, psc: m.psc,
+                total: m.total, remaining: m.remaining,
+                notVisited: m.notVisited.map { NotVisited(operation: $0, reason: reasons[$0]) },
+                diff: e.diff.map { Diff(added: $0.added.map(visit), dropped: $0.dropped.map(visit), moved: $0.moved.map(change),
+                                        reassigned: $0.reassigned.map(change), unchanged: $0.unchanged) })
+        }
+        sweep = c.sweep.map { s in
+            Sweep(base: s.base.map(d),
+                  points: s.points.map { p in
+                      // Visited operations in data order, so the bytes never depend on hashing.
+                      SweepPoint(envelope: d(p.envelope), status: p.status, value: p.value, travelCost: p.travelCost,
+                                 visited: c.operations.filter { p.visited.contains($0) })
+                  },
+                  marginal: s.steps.map { Marginal(from: d($0.from), to: d($0.to), valueGain: $0.valueGain, valuePerThousand: $0.perThousand) },
+                  dropOuts: s.dropOuts.map {
+                      DropOut(operation: $0.operation, visitedFrom: $0.visitedFrom.map(d), dropsBelow: $0.dropsBelow.map(d),
+                              alsoVisitedAt: $0.alsoAt.map(d), alwaysVisited: $0.always)
+                  })
+        }
+    }
+
+    /// Pretty, key-sorted JSON with a final newline.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func decode(_ data: Data) throws -> ComparisonDocument {
+        try JSONDecoder().decode(ComparisonDocument.self, from: data)
+    }
+}
