@@ -162,16 +162,8 @@ public enum ComparisonTables {
 
     /// One row per scenario; amounts without symbol or grouping, lists joined with `;`.
     public static func csv(_ doc: ComparisonDocument) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        func amount(_ x: Decimal) -> String {
-            var cents = x * 100
-            var r = Decimal()
-            NSDecimalRound(&r, &cents, 0, .plain)
-            return Money(cents: Int64(truncating: r as NSNumber)).plain
-        }
+        let field = Escape.csv
+        let amount = Figures.amount
         let header = ["scenario", "title", "status", "envelope", "in_person_visits", "operations_covered", "virtual_assessments",
                       "value", "travel_cost", "psc", "total", "remaining", "not_visited", "added", "dropped", "moved",
                       "reassigned", "problem"]

@@ -70,12 +70,7 @@ public enum PlanSummary {
 }
 
 /// `$12,345.60` from a Decimal amount of dollars.
-public func dollars(_ amount: Decimal) -> String {
-    var cents = amount * 100
-    var rounded = Decimal()
-    NSDecimalRound(&rounded, &cents, 0, .plain)
-    return Money(cents: Int64(truncating: rounded as NSNumber)).description
-}
+public func dollars(_ amount: Decimal) -> String { Figures.money(amount).description }
 
 /// `13%` from a fraction such as 0.13.
 public func percent(_ fraction: Decimal) -> String {

@@ -10,8 +10,10 @@ final class EndToEndTests: XCTestCase {
 
     /// The executable next to the test bundle.
     var binary: URL {
-        let products = Bundle(for: EndToEndTests.self).bundleURL.deletingLastPathComponent()
-        return products.appendingPathComponent("visitplan")
+        // On Linux the bundle URL is the products folder itself; on macOS, the .xctest inside it.
+        let bundle = Bundle(for: EndToEndTests.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     struct Run { let status: Int32; let out: String; let err: String }

@@ -58,15 +58,11 @@ struct RecommendationsExport {
         for r in rows {
             let rec = r.recommendation
             lines.append([r.operation, r.area, r.priority, rec.text, rec.addressedTo, rec.deadline, r.report, r.status]
-                .map(Self.csvField).joined(separator: ","))
+                .map(Escape.csv).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     // MARK: - Markdown
 

@@ -228,9 +228,7 @@ public enum ReportTemplate {
         return "\(visit.date.readable) – \(leave.readable)"
     }
 
-    static func money(_ d: Decimal) -> String {
-        Money(parsing: "\(d)")?.description ?? "$\(d)"
-    }
+    static func money(_ d: Decimal) -> String { dollars(d) }
 
     static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
