@@ -77,23 +77,26 @@ public struct Planner: Sendable {
     }
 
     func runPhase(pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
-                  cuts: inout [ScheduleCut], deadline: Date, start: (types: [Int], virtual: [Int])?,
+                  cuts: inout [ScheduleCut], deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
                   log: (@Sendable (String) -> Void)?) throws -> (PhaseResult?, Solution) {
+        var start = initialStart
         while true {
             let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
                                   options: .init(objective: objective, travelCap: travelCap, forced: forced, cuts: cuts))
-            var options = SolveOptions()
-            options.log = log
-            options.timeLimit = max(0.5, deadline.timeIntervalSinceNow)
-            if case .minimizeCost = objective {
-                // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
-                options.objectiveTolerance = 1e-10
-            }
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
                 let empty = Solution(status: .optimal, values: [], objective: 0, bound: 0, gap: 0, seconds: 0,
                                      rows: model.model.constraints.count, columns: 0, nonzeros: 0)
                 return (PhaseResult(model: model, solution: empty, chosen: [], virtual: [], departures: [:], status: .optimal), empty)
+            }
+            var options = SolveOptions()
+            options.log = log
+            // Leave time for another round: a solve stopped by its limit with trips that do not
+            // schedule is repaired, cut, and solved again starting from the repaired plan.
+            options.timeLimit = max(0.5, deadline.timeIntervalSinceNow * 0.6)
+            if case .minimizeCost = objective {
+                // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
+                options.objectiveTolerance = 1e-10
             }
             if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
             let solution = try GLPKSolver.solve(model.model, options: options)
@@ -105,15 +108,20 @@ public struct Planner: Sendable {
                                     departures: departures, status: solution.status), solution)
             }
             cuts += conflicts
-            if Date() >= deadline {
-                // Out of time with an unschedulable choice: keep what schedules, drop the rest.
-                let repaired = repair(pool: pool, chosen: chosen)
+            // Keep what schedules; operations that lose their visit get a virtual assessment.
+            let repaired = repair(pool: pool, chosen: chosen)
+            let visited = Set(repaired.flatMap { pool[$0].stops })
+            let virtualNow = model.virtualVariable.indices.filter { model.virtualVariable[$0] != nil && !visited.contains($0) }
+            if deadline.timeIntervalSinceNow < 0.5 {
                 let (kept, _) = schedule(pool: pool, chosen: repaired)
-                let droppedOps = Set(chosen.flatMap { pool[$0].stops }).subtracting(repaired.flatMap { pool[$0].stops })
-                let virtualNow = virtual + droppedOps.filter { virtualManagers[$0] != nil }.sorted()
                 return (PhaseResult(model: model, solution: solution, chosen: repaired, virtual: virtualNow,
                                     departures: kept, status: .timeLimit), solution)
             }
+            // The repaired plan satisfies every cut; it is a valid start unless it lost a forced
+            // visit or (in phase 2) value.
+            var usable = forced.isSubset(of: visited)
+            if case .minimizeCost(let value) = objective, model.value(types: repaired, virtual: virtualNow) < value { usable = false }
+            if usable { start = (repaired, virtualNow) }
         }
     }
 
@@ -221,7 +229,9 @@ public struct Planner: Sendable {
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
     func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [ScheduleCut] = [],
                log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
-        let deadline = Date().addingTimeInterval(timeLimit)
+        let started = Date()
+        // Phase 1 gets three quarters of the time; phase 2 the rest, and at least a tenth.
+        let deadline = started.addingTimeInterval(timeLimit * 0.75)
         var cuts = initialCuts
         // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
         let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
@@ -229,8 +239,7 @@ public struct Planner: Sendable {
                                                   cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
         guard let first else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
-        // Phase 2 gets the rest of the time, and at least a little.
-        let deadline2 = max(deadline, Date().addingTimeInterval(min(10, timeLimit)))
+        let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(timeLimit * 0.1))
         let (second, secondSolution) = try runPhase(pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
                                                     travelCap: travelCap, cuts: &cuts, deadline: deadline2,
                                                     start: (first.chosen, first.virtual), log: log)

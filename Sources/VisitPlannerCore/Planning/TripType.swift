@@ -90,11 +90,53 @@ struct TripTypeGenerator {
         return options
     }
 
-    /// Every trip type of every manager, in a deterministic order.
+    /// Every trip type of every manager worth considering, in a deterministic order.
     ///
     /// - Parameter costLimit: types dearer than this are left out (nil keeps all).
     func types(costLimit: Money?) -> [TripType] {
-        data.managers.indices.flatMap { types(manager: $0, costLimit: costLimit) }
+        data.managers.indices.flatMap { TripTypeGenerator.removeDominated(types(manager: $0, costLimit: costLimit), data: data) }
+    }
+
+    /// Drops a type when another of the same manager and operations is never worse: at least
+    /// its value, at most its cost and days away, and for each of its departure days a
+    /// departure that keeps the manager busy within the same days. Any plan using the dropped
+    /// type stays valid with the other in its place, so an optimal plan remains. Only for
+    /// operations allowing one visit (types of repeated visits come in ordered copies).
+    static func removeDominated(_ types: [TripType], data: PlanningData) -> [TripType] {
+        struct Key: Hashable { let ops: [Int] }
+        var groups: [Key: [Int]] = [:]
+        for (i, t) in types.enumerated() where t.stops.allSatisfy({ data.operations[$0].maxVisits == 1 }) {
+            groups[Key(ops: t.stops.sorted()), default: []].append(i)
+        }
+        var keep = [Bool](repeating: true, count: types.count)
+        for key in groups.keys.sorted(by: { $0.ops.lexicographicallyPrecedes($1.ops) }) {
+            let members = groups[key]!
+            for b in members {
+                for a in members where a != b && keep[a] && dominates(types[a], types[b]) {
+                    // Twins dominate each other: the first one stays.
+                    if a < b || !dominates(types[b], types[a]) {
+                        keep[b] = false
+                        break
+                    }
+                }
+            }
+        }
+        return types.indices.filter { keep[$0] }.map { types[$0] }
+    }
+
+    /// `a` is never worse than `b` (same manager and operations assumed).
+    static func dominates(_ a: TripType, _ b: TripType) -> Bool {
+        a.value >= b.value && a.cost.total <= b.cost.total && a.days <= b.days && covers(a.starts, b.starts, slack: b.days - a.days)
+    }
+
+    /// Whether every day b in `needed` has some day a in `available` with b ≤ a ≤ b + slack.
+    static func covers(_ available: [Int], _ needed: [Int], slack: Int) -> Bool {
+        var j = 0
+        for b in needed {
+            while j < available.count && available[j] < b { j += 1 }
+            if j == available.count || available[j] > b + slack { return false }
+        }
+        return true
     }
 
     func types(manager m: Int, costLimit: Money?) -> [TripType] {
