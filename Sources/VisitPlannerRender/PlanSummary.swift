@@ -55,9 +55,11 @@ public enum PlanSummary {
         let s = doc.solver
         var line = "Solver: \(s.status.rawValue)"
         line += "; value \(doc.value.total)"
-        if let bound = doc.value.bound { line += " (bound \(bound))" }
+        if let bound = doc.value.bound {
+            line += " (bound \(bound)" + (doc.value.gap.map { $0 > 0 ? ", gap \(percent($0))" : "" } ?? "") + ")"
+        }
         if let objective = s.objective { line += "; travel cost \(dollars(objective))" }
-        if let gap = s.gap { line += "; gap \(percent(gap))" }
+        if let gap = s.gap { line += " (cost gap \(percent(gap)))" }
         line += "; \(s.candidates) candidate trips, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros; \(s.seconds) s"
         out.append(line)
         return out.joined(separator: "\n")

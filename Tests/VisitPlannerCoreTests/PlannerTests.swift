@@ -479,3 +479,19 @@ final class PlannerTests: XCTestCase {
         }
     }
 }
+
+/// A time limit returns the best plan found, marked `timeLimit`, with a proven bound and gap —
+/// never nothing.
+final class PlannerTimeLimitTests: XCTestCase {
+    func testTimeLimitReturnsAPlanWithItsGap() throws {
+        // Few managers with large portfolios: thousands of trip types, not solved in a second.
+        let data = SyntheticData.make(operations: 96, managers: 6, seed: 7)
+        let plan = try Planner(data: data).plan(options: PlanOptions(timeLimit: 1, explain: false))
+        XCTAssertEqual(plan.solver.status, .timeLimit)
+        XCTAssertFalse(plan.trips.isEmpty)
+        let bound = try XCTUnwrap(plan.solver.valueBound)
+        XCTAssertGreaterThanOrEqual(bound.points, plan.value.points)
+        XCTAssertLessThanOrEqual(plan.budget.travelCost, data.policy.budget.travelCap)
+        PlanChecker.assertValid(plan, data, "synthetic 96 × 6")
+    }
+}

@@ -76,7 +76,7 @@ enum PlanFixture {
             budget: budget,
             solver: Doc.Solver(status: .optimal, objective: travel, bound: travel, gap: 0, seconds: money("0.125"), rows: 12,
                                columns: 40, nonzeros: 160, candidates: 38, valueStatus: .optimal),
-            value: Doc.Value(total: money("23.5"), bound: money("25"), inPerson: money("21"), virtual: money("2.5")),
+            value: Doc.Value(total: money("23.5"), bound: money("25"), gap: money("0.06"), inPerson: money("21"), virtual: money("2.5")),
             trips: trips,
             virtual: [Doc.Virtual(operation: opD, manager: m2, value: money("2.5"))],
             notVisited: [Doc.NotVisited(operation: opE, reason: "No fare from JFK | blackout all year\nsecond line <b>bold</b>")],

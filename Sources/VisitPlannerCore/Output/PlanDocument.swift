@@ -39,6 +39,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public struct Value: Codable, Sendable, Equatable {
         public var total: Decimal
         public var bound: Decimal?
+        /// (bound − total) / bound: how far the value may be from the best possible, 0 when proven.
+        public var gap: Decimal?
         public var inPerson: Decimal
         public var virtual: Decimal
     }
@@ -155,7 +157,8 @@ extension PlanDocument {
                         nonzeros: s.nonzeros, candidates: s.candidates, valueStatus: s.valueStatus)
         let inPerson = r.trips.map(\.value.points).reduce(0, +)
         let virtualPoints = r.virtual.map(\.value.points).reduce(0, +)
-        value = Value(total: v(r.value), bound: s.valueBound.map(v), inPerson: v(AssessmentValue(points: inPerson)),
+        let valueGap = s.valueBound.map { b in b.points > 0 ? rounded(Double(b.points - r.value.points) / Double(b.points), 6) : 0 }
+        value = Value(total: v(r.value), bound: s.valueBound.map(v), gap: valueGap, inPerson: v(AssessmentValue(points: inPerson)),
                       virtual: v(AssessmentValue(points: virtualPoints)))
         trips = r.trips.map { t in
             Trip(id: t.id, manager: t.manager, depart: t.depart, return: t.returnDay, days: t.days, value: v(t.value),
