@@ -285,10 +285,10 @@ final class BruteForceTests: XCTestCase {
     }
 
     /// Seed 20 (12 days, 4 operations, one manager with 1 rest day and leave on 10–11 Jan, two
-    /// operations allowing two visits) needs some 400 rounds of schedule cuts (about 25 s on a
-    /// quiet machine) before the planner proves the optimum, 366,000 points for $4,310. Within
-    /// a short time limit the planner must still return a valid plan, marked `timeLimit`, and
-    /// never better than the optimum.
+    /// operations allowing two visits) needs hundreds of rounds of schedule cuts (about 25 s in a
+    /// debug build) before the planner proves the optimum, 366,000 points for $4,310: cuts on
+    /// trips of operations allowing two visits cannot be lifted. Within a short time limit the
+    /// planner must still return a valid plan — the optimum, or one marked `timeLimit`.
     func testSlowInstanceWithinAShortTimeLimitGivesAValidPlan() throws {
         let data = BruteForceTests.randomInstance(seed: 20)
         let expected = BruteForceTests.bruteForce(data)
