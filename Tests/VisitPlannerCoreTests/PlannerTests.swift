@@ -494,4 +494,23 @@ final class PlannerTimeLimitTests: XCTestCase {
         XCTAssertLessThanOrEqual(plan.budget.travelCost, data.policy.budget.travelCap)
         PlanChecker.assertValid(plan, data, "synthetic 96 × 6")
     }
+
+    /// The greedy plan (incumbent for large models, and the plan of last resort when time runs out
+    /// before GLPK finds one) keeps every rule: budget, visits, travel days, calendars.
+    func testGreedyPlanIsFeasible() throws {
+        let data = SyntheticData.make(operations: 40, managers: 5, seed: 3, envelope: Money(dollars: 120_000))
+        let planner = Planner(data: data)
+        let (chosen, virtual) = planner.greedy(pool: planner.affordable, travelCap: data.policy.budget.travelCap)
+        XCTAssertFalse(chosen.isEmpty)
+        let cost = chosen.map { planner.affordable[$0].cost.total }.reduce(Money.zero, +)
+        XCTAssertLessThanOrEqual(cost, data.policy.budget.travelCap)
+        let visited = chosen.flatMap { planner.affordable[$0].stops }
+        XCTAssertEqual(visited.count, Set(visited).count, "each operation visited at most once")
+        XCTAssertTrue(Set(virtual).isDisjoint(with: visited))
+        for m in data.managers.indices {
+            let mine = chosen.filter { planner.affordable[$0].manager == m }
+            XCTAssertLessThanOrEqual(mine.map { planner.affordable[$0].days }.reduce(0, +), data.managers[m].maxTravelDays)
+        }
+        XCTAssertTrue(planner.schedule(pool: planner.affordable, chosen: chosen).conflicts.isEmpty)
+    }
 }

@@ -235,9 +235,17 @@ public struct Planner: Sendable {
         var cuts = initialCuts
         // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
         let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
-        let (first, firstSolution) = try runPhase(pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-                                                  cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
-        guard let first else { return (nil, firstSolution) }
+        var (phase1, firstSolution) = try runPhase(pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
+                                                   cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
+        if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
+            // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
+            let fallback = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
+            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
+                                  options: .init(objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts))
+            phase1 = PhaseResult(model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
+                                 departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
+        }
+        guard let first = phase1 else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
         let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(timeLimit * 0.1))
         let (second, secondSolution) = try runPhase(pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
