@@ -135,6 +135,9 @@ final class LoaderTests: XCTestCase {
         "fares-SameAirport.csv": [
             "fares.csv:5: to: is the same airport as from (CCC)",
         ],
+        "fares-AmountTooLarge.csv": [
+            "fares.csv:3: business: $25,000,000.00 is more than $1,000,000.00 for one fare or allowance; check for a typo",
+        ],
         "fares-ThreeDecimals.csv": [
             "fares.csv:4: economy: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"300.005\"",
         ],
@@ -209,7 +212,7 @@ final class LoaderTests: XCTestCase {
 
     func testEveryFixtureHasAnExpectationAndReplacesADataFile() throws {
         let fixtures = try malformedFixtures()
-        XCTAssertEqual(fixtures.count, 55)
+        XCTAssertEqual(fixtures.count, 56)
         for name in fixtures {
             XCTAssertNotNil(Self.expectedIssues[name], "\(name) has no expectation in LoaderTests.expectedIssues")
             XCTAssertTrue(Self.dataFiles.contains(target(of: name)), "\(name) does not name a data file to replace")

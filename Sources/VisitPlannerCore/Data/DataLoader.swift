@@ -85,7 +85,12 @@ public enum DataLoader {
         let classPolicy = travel?.choice("class_policy", [("rule", ClassPolicy.rule), ("economy-only", .economyOnly), ("economy_only", .economyOnly)]) ?? .rule
         let legHours = travel?.number("business_min_leg_hours", in: 0...48) ?? 9
         let journeyHours = travel?.number("business_min_journey_hours", in: 0...72) ?? 11
-        let terminal = travel?.money("terminal_expense") ?? Money.zero
+        var terminal = travel?.money("terminal_expense") ?? Money.zero
+        if terminal > FieldReader.largestAmount {
+            travel?.issue("terminal_expense", "\(terminal) is more than \(FieldReader.largestAmount); check for a typo",
+                          at: travel?.child("terminal_expense"))
+            terminal = .zero
+        }
 
         let coverage = doc.choice("coverage", [("maximize", CoverageMode.maximize), ("required", .required)]) ?? .maximize
 

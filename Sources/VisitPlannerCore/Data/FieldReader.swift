@@ -106,8 +106,16 @@ struct FieldReader {
             issue(column, "must be more than $0.00, found \(shown(value))")
             return nil
         }
+        if m > FieldReader.largestAmount {
+            issue(column, "\(m) is more than \(FieldReader.largestAmount) for one fare or allowance; check for a typo")
+            return nil
+        }
         return m
     }
+
+    /// No single fare, allowance or rate is anywhere near this; a larger one is a typo (and
+    /// keeps every sum the planner makes far from integer overflow).
+    static let largestAmount = Money(dollars: 1_000_000)
 
     func day(_ column: String, required: Bool = true) -> Day? {
         let raw = record[column]

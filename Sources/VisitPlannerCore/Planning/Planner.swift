@@ -211,8 +211,10 @@ public struct Planner: Sendable {
             }
             return (chosen, value)
         }
+        // Ratios compared by cross-multiplying at full width: exact, and no overflow.
+        func wide(_ x: Int, _ y: Int) -> (Int, UInt) { let p = x.multipliedFullWidth(by: y); return (p.high, p.low) }
         let byMoney = pool.indices.sorted { a, b in
-            let l = pool[a].value * Int(pool[b].cost.total.cents), r = pool[b].value * Int(pool[a].cost.total.cents)
+            let l = wide(pool[a].value, Int(pool[b].cost.total.cents)), r = wide(pool[b].value, Int(pool[a].cost.total.cents))
             return l != r ? l > r : a < b
         }
         let byDays = pool.indices.sorted { a, b in
