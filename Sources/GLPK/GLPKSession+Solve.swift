@@ -86,19 +86,6 @@ extension GLPKSession {
             parameters.tol_obj = tolerance
         }
         parameters.tm_lim = options.timeLimitMilliseconds
-        switch options.branching {
-        case .firstFractional: parameters.br_tech = GLP_BR_FFV
-        case .lastFractional: parameters.br_tech = GLP_BR_LFV
-        case .mostFractional: parameters.br_tech = GLP_BR_MFV
-        case .driebeckTomlin: parameters.br_tech = GLP_BR_DTH
-        case .pseudocost: parameters.br_tech = GLP_BR_PCH
-        }
-        switch options.backtracking {
-        case .depthFirst: parameters.bt_tech = GLP_BT_DFS
-        case .breadthFirst: parameters.bt_tech = GLP_BT_BFS
-        case .bestLocalBound: parameters.bt_tech = GLP_BT_BLB
-        case .bestProjection: parameters.bt_tech = GLP_BT_BPH
-        }
 
         if !presolve {
             // Without presolve glp_intopt needs an optimal basis of the LP relaxation (else GLP_EROOT).

@@ -42,13 +42,6 @@ public struct SolveOptions: Sendable {
     /// silent: a terminal hook swallows everything, including the messages GLPK prints regardless
     /// of `msg_lev` ("Writing problem data…", "Constructing conflict graph…").
     public var log: (@Sendable (String) -> Void)? = nil
-    /// How branch-and-bound picks the variable to branch on (GLPK's `br_tech`).
-    public var branching: Branching = .driebeckTomlin
-    /// How it picks the next node (GLPK's `bt_tech`).
-    public var backtracking: Backtracking = .bestLocalBound
-
-    public enum Branching: Sendable { case firstFractional, lastFractional, mostFractional, driebeckTomlin, pseudocost }
-    public enum Backtracking: Sendable { case depthFirst, breadthFirst, bestLocalBound, bestProjection }
 
     public init() {}
 

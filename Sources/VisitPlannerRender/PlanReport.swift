@@ -131,7 +131,7 @@ struct PlanReport {
         if let bound = s.bound { cost += "; lower bound \(dollars(bound))" }
         if let gap = s.gap { cost += "; gap \(percent(gap))" }
         lines.append(cost)
-        lines.append("Model: \(s.candidates) candidate trips, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros")
+        lines.append("Model: \(s.candidates) trip types, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros")
         solver = lines
         timing = "Timing (differs from run to run): the solver took \(Figures.number(s.seconds)) s"
     }

@@ -60,7 +60,7 @@ public enum PlanSummary {
         }
         if let objective = s.objective { line += "; travel cost \(dollars(objective))" }
         if let gap = s.gap { line += " (cost gap \(percent(gap)))" }
-        line += "; \(s.candidates) candidate trips, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros; \(s.seconds) s"
+        line += "; \(s.candidates) trip types, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros; \(s.seconds) s"
         out.append(line)
         return out.joined(separator: "\n")
     }

@@ -56,7 +56,7 @@ public struct SolverReport: Sendable {
     public var rows: Int
     public var columns: Int
     public var nonzeros: Int
-    /// Trip candidates generated (after dominance).
+    /// Trip types the model chose among (after dominance), within the cap.
     public var candidates: Int
     /// Phase 1: best value found and its proven bound, in priority units.
     public var value: AssessmentValue?

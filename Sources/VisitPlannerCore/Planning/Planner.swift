@@ -59,7 +59,7 @@ public struct Planner: Sendable {
         var valueSolution: Solution
         var valueStatus: SolveStatus
         var costStatus: SolveStatus
-        var trips: [TripCandidate]
+        var trips: [ScheduledTrip]
         var virtual: [Int]
         var value: Int
         var cost: Money { trips.map(\.cost.total).reduce(.zero, +) }
@@ -257,9 +257,9 @@ public struct Planner: Sendable {
         let best = second.flatMap { s in
             s.model.value(types: s.chosen, virtual: s.virtual) >= value ? s : nil
         } ?? first
-        let trips = best.chosen.sorted().map { t -> TripCandidate in
+        let trips = best.chosen.sorted().map { t -> ScheduledTrip in
             let type = pool[t]
-            return TripCandidate(manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
+            return ScheduledTrip(manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
                                  cost: type.cost, value: type.value, preferred: type.preferred)
         }
         let finalModel = second?.model ?? first.model

@@ -1,5 +1,5 @@
 /// Day-by-day availability over the horizon, with prefix sums so that "is every day of this
-/// range open?" costs O(1) during candidate generation.
+/// range open?" costs O(1) while trip types are generated.
 struct DayMask {
     /// prefix[i] = number of open days among the first i days of the horizon.
     private let prefix: [Int32]

@@ -1,6 +1,6 @@
-/// One possible trip: a manager, the operations in visiting order, nights at each, and the
-/// departure day. The planning model chooses among candidates.
-struct TripCandidate: Sendable {
+/// A trip of the plan: a chosen trip type (manager, operations in order, nights at each)
+/// with the departure day the scheduler gave it.
+struct ScheduledTrip: Sendable {
     /// Index into `PlanningData.managers`.
     let manager: Int
     /// Indices into `PlanningData.operations`, in visiting order.
