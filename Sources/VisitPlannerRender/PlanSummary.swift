@@ -59,7 +59,7 @@ public enum PlanSummary {
             line += " (bound \(bound)" + (doc.value.gap.map { $0 > 0 ? ", gap \(percent($0))" : "" } ?? "") + ")"
         }
         if let objective = s.objective { line += "; travel cost \(dollars(objective))" }
-        if let gap = s.gap { line += " (cost gap \(percent(gap)))" }
+        if let gap = s.gap, gap > 0 { line += " (cost gap \(percent(gap)))" }
         line += "; \(s.candidates) trip types, \(s.rows) rows, \(s.columns) columns, \(s.nonzeros) nonzeros; \(s.seconds) s"
         out.append(line)
         return out.joined(separator: "\n")
