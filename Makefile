@@ -3,13 +3,14 @@
 #   make plan      set up, build, validate the default data and plan the year (the main job)
 #   make test      run the whole test suite
 #   make bench     build in release mode and run the benchmark (figures go in README.md)
-#   make format    check formatting with swift-format (if installed)
+#   make format    reformat Sources/ and Tests/ with swift-format (.swift-format)
+#   make lint      check formatting without changing anything
 #   make clean     remove build products
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build plan test bench clean
+.PHONY: setup build plan test bench format lint clean
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -30,6 +31,12 @@ test: setup
 bench: setup
 	$(SWIFT) build -c release --product visitplan-bench
 	.build/release/visitplan-bench
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 clean:
 	rm -rf .build

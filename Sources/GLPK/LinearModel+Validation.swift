@@ -20,7 +20,8 @@ extension LinearModel {
         }
         guard variables.count <= Self.maximumCount, constraints.count <= Self.maximumCount else {
             throw GLPKError.invalidModel(
-                "model '\(name)' has \(variables.count) variables and \(constraints.count) constraints; GLPK allows at most \(Self.maximumCount) of each")
+                "model '\(name)' has \(variables.count) variables and \(constraints.count) constraints; GLPK allows at most \(Self.maximumCount) of each"
+            )
         }
         try Self.checkName(name, of: "model")
         for (index, variable) in variables.enumerated() {

@@ -113,7 +113,8 @@ extension SolveOptions {
                 activity <= constraint.upper + tolerance(constraint.upper)
             else {
                 throw GLPKError.invalidModel(
-                    "initialSolution violates \(model.describeConstraint(index)): activity \(activity) is outside [\(constraint.lower), \(constraint.upper)]")
+                    "initialSolution violates \(model.describeConstraint(index)): activity \(activity) is outside [\(constraint.lower), \(constraint.upper)]"
+                )
             }
         }
     }

@@ -27,33 +27,48 @@ public enum ComparisonChart {
         func py(_ y: Double) -> Double { top + plotH - y / yTop * plotH }
 
         var s: [String] = []
-        s.append(#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(f(width))" height="\#(f(height))" viewBox="0 0 \#(f(width)) \#(f(height))" role="img" aria-labelledby="sweep-title sweep-desc" font-family="Helvetica, Arial, sans-serif" font-size="12">"#)
+        s.append(
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(f(width))" height="\#(f(height))" viewBox="0 0 \#(f(width)) \#(f(height))" role="img" aria-labelledby="sweep-title sweep-desc" font-family="Helvetica, Arial, sans-serif" font-size="12">"#
+        )
         s.append("<title id=\"sweep-title\">\(esc(title))</title>")
         let baseText = sweep.base.map { "; the base envelope \(dollars($0)) is marked" } ?? ""
-        s.append("<desc id=\"sweep-desc\">Assessment value (priority units) of the best plan for each envelope from "
-                 + "\(dollars(sweep.points.first?.envelope ?? 0)) to \(dollars(sweep.points.last?.envelope ?? 0))\(baseText).</desc>")
+        s.append(
+            "<desc id=\"sweep-desc\">Assessment value (priority units) of the best plan for each envelope from "
+                + "\(dollars(sweep.points.first?.envelope ?? 0)) to \(dollars(sweep.points.last?.envelope ?? 0))\(baseText).</desc>")
         s.append("<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>")
-        s.append("<text x=\"\(f(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#1a1a1a\">\(esc(title))</text>")
+        s.append(
+            "<text x=\"\(f(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#1a1a1a\">\(esc(title))</text>"
+        )
         // Grid and ticks.
         for y in yTicks {
             s.append("<line x1=\"\(f(left))\" y1=\"\(f(py(y)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(y)))\" stroke=\"#e3e3e3\"/>")
             s.append("<text x=\"\(f(left - 8))\" y=\"\(f(py(y) + 4))\" text-anchor=\"end\" fill=\"#333333\">\(number(y))</text>")
         }
         for x in xTicks where x >= xMin - 1e-6 && x <= xMax + 1e-6 {
-            s.append("<line x1=\"\(f(px(x)))\" y1=\"\(f(top + plotH))\" x2=\"\(f(px(x)))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#333333\"/>")
-            s.append("<text x=\"\(f(px(x)))\" y=\"\(f(top + plotH + 20))\" text-anchor=\"middle\" fill=\"#333333\">\(compactDollars(x))</text>")
+            s.append(
+                "<line x1=\"\(f(px(x)))\" y1=\"\(f(top + plotH))\" x2=\"\(f(px(x)))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#333333\"/>")
+            s.append(
+                "<text x=\"\(f(px(x)))\" y=\"\(f(top + plotH + 20))\" text-anchor=\"middle\" fill=\"#333333\">\(compactDollars(x))</text>")
         }
         // Axes and their labels.
         s.append("<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#333333\"/>")
         s.append("<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#333333\"/>")
-        s.append("<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 22))\" text-anchor=\"middle\" fill=\"#1a1a1a\">Envelope (US dollars, programme support costs included)</text>")
-        s.append("<text x=\"22\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" fill=\"#1a1a1a\" transform=\"rotate(-90 22 \(f(top + plotH / 2)))\">Assessment value (priority units)</text>")
+        s.append(
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 22))\" text-anchor=\"middle\" fill=\"#1a1a1a\">Envelope (US dollars, programme support costs included)</text>"
+        )
+        s.append(
+            "<text x=\"22\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" fill=\"#1a1a1a\" transform=\"rotate(-90 22 \(f(top + plotH / 2)))\">Assessment value (priority units)</text>"
+        )
         // Base budget.
         if let base = sweep.base.map(double), base >= xMin, base <= xMax {
-            s.append("<line x1=\"\(f(px(base)))\" y1=\"\(f(top))\" x2=\"\(f(px(base)))\" y2=\"\(f(top + plotH))\" stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
+            s.append(
+                "<line x1=\"\(f(px(base)))\" y1=\"\(f(top))\" x2=\"\(f(px(base)))\" y2=\"\(f(top + plotH))\" stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            )
             let anchor = px(base) > left + plotW * 0.8 ? "end" : "start"
             let dx = anchor == "end" ? -6.0 : 6.0
-            s.append("<text x=\"\(f(px(base) + dx))\" y=\"\(f(top + 14))\" text-anchor=\"\(anchor)\" fill=\"#c0392b\">base \(esc(dollars(sweep.base!)))</text>")
+            s.append(
+                "<text x=\"\(f(px(base) + dx))\" y=\"\(f(top + 14))\" text-anchor=\"\(anchor)\" fill=\"#c0392b\">base \(esc(dollars(sweep.base!)))</text>"
+            )
         }
         // The curve.
         if !points.isEmpty {
@@ -63,10 +78,14 @@ public enum ComparisonChart {
         for p in sweep.points {
             guard let v = p.value else {
                 // No plan at this envelope: a hollow marker on the axis.
-                s.append("<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(0)))\" r=\"4\" fill=\"#ffffff\" stroke=\"#999999\"><title>\(esc(dollars(p.envelope))): no plan (\(esc(p.status)))</title></circle>")
+                s.append(
+                    "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(0)))\" r=\"4\" fill=\"#ffffff\" stroke=\"#999999\"><title>\(esc(dollars(p.envelope))): no plan (\(esc(p.status)))</title></circle>"
+                )
                 continue
             }
-            s.append("<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(double(v))))\" r=\"3.5\" fill=\"#1f5f9e\"><title>\(esc(dollars(p.envelope))): value \(v)</title></circle>")
+            s.append(
+                "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(double(v))))\" r=\"3.5\" fill=\"#1f5f9e\"><title>\(esc(dollars(p.envelope))): value \(v)</title></circle>"
+            )
         }
         s.append("</svg>")
         return s.joined(separator: "\n") + "\n"

@@ -127,21 +127,29 @@ extension ComparisonDocument {
                 virtualAssessments: m.virtualAssessments, value: m.value, travelCost: m.travelCost, psc: m.psc,
                 total: m.total, remaining: m.remaining,
                 notVisited: m.notVisited.map { NotVisited(operation: $0, reason: reasons[$0]) },
-                diff: e.diff.map { Diff(added: $0.added.map(visit), dropped: $0.dropped.map(visit), moved: $0.moved.map(change),
-                                        reassigned: $0.reassigned.map(change), unchanged: $0.unchanged) })
+                diff: e.diff.map {
+                    Diff(
+                        added: $0.added.map(visit), dropped: $0.dropped.map(visit), moved: $0.moved.map(change),
+                        reassigned: $0.reassigned.map(change), unchanged: $0.unchanged)
+                })
         }
         sweep = c.sweep.map { s in
-            Sweep(base: s.base.map(d),
-                  points: s.points.map { p in
-                      // Visited operations in data order, so the bytes never depend on hashing.
-                      SweepPoint(envelope: d(p.envelope), status: p.status, value: p.value, travelCost: p.travelCost,
-                                 visited: c.operations.filter { p.visited.contains($0) })
-                  },
-                  marginal: s.steps.map { Marginal(from: d($0.from), to: d($0.to), valueGain: $0.valueGain, valuePerThousand: $0.perThousand) },
-                  dropOuts: s.dropOuts.map {
-                      DropOut(operation: $0.operation, visitedFrom: $0.visitedFrom.map(d), dropsBelow: $0.dropsBelow.map(d),
-                              alsoVisitedAt: $0.alsoAt.map(d), alwaysVisited: $0.always)
-                  })
+            Sweep(
+                base: s.base.map(d),
+                points: s.points.map { p in
+                    // Visited operations in data order, so the bytes never depend on hashing.
+                    SweepPoint(
+                        envelope: d(p.envelope), status: p.status, value: p.value, travelCost: p.travelCost,
+                        visited: c.operations.filter { p.visited.contains($0) })
+                },
+                marginal: s.steps.map {
+                    Marginal(from: d($0.from), to: d($0.to), valueGain: $0.valueGain, valuePerThousand: $0.perThousand)
+                },
+                dropOuts: s.dropOuts.map {
+                    DropOut(
+                        operation: $0.operation, visitedFrom: $0.visitedFrom.map(d), dropsBelow: $0.dropsBelow.map(d),
+                        alsoVisitedAt: $0.alsoAt.map(d), alwaysVisited: $0.always)
+                })
         }
     }
 

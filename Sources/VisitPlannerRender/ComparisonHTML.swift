@@ -13,7 +13,8 @@ public enum ComparisonHTML {
         h.append("<head>")
         h.append("<meta charset=\"utf-8\">")
         h.append("<title>Scenario comparison — \(e(doc.name))</title>")
-        h.append("""
+        h.append(
+            """
             <style>
             body { font-family: Helvetica, Arial, sans-serif; margin: 2em; color: #1a1a1a; max-width: 72em; }
             table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
@@ -27,8 +28,9 @@ public enum ComparisonHTML {
         h.append("</head>")
         h.append("<body>")
         h.append("<h1>Scenario comparison — \(e(doc.name))</h1>")
-        h.append("<p class=\"note\">Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Value is in priority units. "
-                 + "Each scenario's full plan is in the sub-folder named after it.</p>")
+        h.append(
+            "<p class=\"note\">Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Value is in priority units. "
+                + "Each scenario's full plan is in the sub-folder named after it.</p>")
 
         if let sweep = doc.sweep {
             h.append("<h2>Value versus budget</h2>")
@@ -38,9 +40,11 @@ public enum ComparisonHTML {
             for p in sweep.points {
                 let step = sweep.marginal.first { $0.to == p.envelope }
                 let base = p.envelope == sweep.base
-                h.append("<tr\(base ? " class=\"base\"" : "")><td class=\"n\">\(e(dollars(p.envelope)))\(base ? " (base)" : "")</td>"
-                         + "<td>\(e(ComparisonTables.statusText(p.status)))</td><td class=\"n\">\(p.value.map { "\($0)" } ?? "—")</td>"
-                         + "<td class=\"n\">\(e(dollars(p.travelCost)))</td><td class=\"n\">\(step.map { "\($0.valuePerThousand)" } ?? "")</td></tr>")
+                h.append(
+                    "<tr\(base ? " class=\"base\"" : "")><td class=\"n\">\(e(dollars(p.envelope)))\(base ? " (base)" : "")</td>"
+                        + "<td>\(e(ComparisonTables.statusText(p.status)))</td><td class=\"n\">\(p.value.map { "\($0)" } ?? "—")</td>"
+                        + "<td class=\"n\">\(e(dollars(p.travelCost)))</td><td class=\"n\">\(step.map { "\($0.valuePerThousand)" } ?? "")</td></tr>"
+                )
             }
             h.append("</table>")
             h.append("<h3>Budget below which each operation drops out</h3>")
@@ -53,9 +57,10 @@ public enum ComparisonHTML {
 
         h.append("<h2>Scenarios side by side</h2>")
         h.append("<table>")
-        h.append("<tr><th>scenario</th><th>title</th><th>status</th><th>in-person visits</th><th>operations covered</th>"
-                 + "<th>virtual</th><th>value</th><th>travel</th><th>PSC</th><th>total</th><th>remaining</th><th>not visited in person</th>"
-                 + "<th>vs base</th></tr>")
+        h.append(
+            "<tr><th>scenario</th><th>title</th><th>status</th><th>in-person visits</th><th>operations covered</th>"
+                + "<th>virtual</th><th>value</th><th>travel</th><th>PSC</th><th>total</th><th>remaining</th><th>not visited in person</th>"
+                + "<th>vs base</th></tr>")
         for s in doc.scenarios {
             let r = ComparisonTables.row(s)
             let isBase = s.id == doc.base
@@ -74,9 +79,11 @@ public enum ComparisonHTML {
             if let problem = s.problem { h.append("<li><strong>No plan</strong>: \(e(problem))</li>") }
             for n in s.notVisited { h.append("<li>Not visited: \(e(n.operation))\(n.reason.map { ": " + e($0) } ?? "")</li>") }
             if let d = s.diff {
-                for (label, items) in [("Added", d.added.map(ComparisonTables.visitText)), ("Dropped", d.dropped.map(ComparisonTables.visitText)),
-                                       ("Moved", d.moved.map(ComparisonTables.changeText)),
-                                       ("Re-assigned", d.reassigned.map(ComparisonTables.changeText))] where !items.isEmpty {
+                for (label, items) in [
+                    ("Added", d.added.map(ComparisonTables.visitText)), ("Dropped", d.dropped.map(ComparisonTables.visitText)),
+                    ("Moved", d.moved.map(ComparisonTables.changeText)),
+                    ("Re-assigned", d.reassigned.map(ComparisonTables.changeText)),
+                ] where !items.isEmpty {
                     h.append("<li>\(label): \(e(items.joined(separator: "; ")))</li>")
                 }
             }

@@ -10,8 +10,10 @@ public enum ComparisonTables {
     static let headers = ["scenario", "status", "visits", "ops covered", "virtual", "value", "travel", "PSC", "total", "remaining"]
 
     static func row(_ s: ComparisonDocument.Scenario) -> [String] {
-        [s.id, statusText(s.status), "\(s.inPersonVisits)", "\(s.operationsCovered)", "\(s.virtualAssessments)", "\(s.value)",
-         dollars(s.travelCost), dollars(s.psc), dollars(s.total), dollars(s.remaining)]
+        [
+            s.id, statusText(s.status), "\(s.inPersonVisits)", "\(s.operationsCovered)", "\(s.virtualAssessments)", "\(s.value)",
+            dollars(s.travelCost), dollars(s.psc), dollars(s.total), dollars(s.remaining),
+        ]
     }
 
     static func statusText(_ status: String) -> String {
@@ -32,7 +34,8 @@ public enum ComparisonTables {
 
     static func changeText(_ c: ComparisonDocument.Change) -> String {
         let who = c.base.manager == c.scenario.manager ? c.base.manager : "\(c.base.manager) → \(c.scenario.manager)"
-        let when = c.base.arrive == c.scenario.arrive && c.base.leave == c.scenario.leave
+        let when =
+            c.base.arrive == c.scenario.arrive && c.base.leave == c.scenario.leave
             ? "\(c.base.arrive.iso) to \(c.base.leave.iso)"
             : "\(c.base.arrive.iso)–\(c.base.leave.iso) → \(c.scenario.arrive.iso)–\(c.scenario.leave.iso)"
         return "\(c.operation) (\(who), \(when))"
@@ -44,11 +47,13 @@ public enum ComparisonTables {
     /// values and drop-out budgets.
     public static func summary(_ doc: ComparisonDocument) -> String {
         var out: [String] = []
-        out.append("VisitPlanner — \(doc.name): \(doc.scenarios.count) scenario\(doc.scenarios.count == 1 ? "" : "s"), "
-                   + "horizon \(doc.horizon.start.iso) to \(doc.horizon.end.iso)")
+        out.append(
+            "VisitPlanner — \(doc.name): \(doc.scenarios.count) scenario\(doc.scenarios.count == 1 ? "" : "s"), "
+                + "horizon \(doc.horizon.start.iso) to \(doc.horizon.end.iso)")
         out.append("")
-        var table = TextTable(headers: headers + ["vs base (+added / -dropped)"],
-                              alignments: [.left, .left] + Array(repeating: .right, count: 8) + [.left])
+        var table = TextTable(
+            headers: headers + ["vs base (+added / -dropped)"],
+            alignments: [.left, .left] + Array(repeating: .right, count: 8) + [.left])
         for s in doc.scenarios { table.add(row(s) + [s.id == doc.base ? "(base)" : diffCounts(s.diff)]) }
         out.append(table.render())
         for s in doc.scenarios {
@@ -65,12 +70,15 @@ public enum ComparisonTables {
 
     static func sweepText(_ sweep: ComparisonDocument.Sweep) -> [String] {
         var out = ["Value of each extra $1,000 (sweep of \(sweep.points.count) envelopes)"]
-        var table = TextTable(headers: ["envelope", "value", "travel", "value per extra $1,000"], alignments: [.right, .right, .right, .right])
+        var table = TextTable(
+            headers: ["envelope", "value", "travel", "value per extra $1,000"], alignments: [.right, .right, .right, .right])
         for (i, p) in sweep.points.enumerated() {
             let step = i == 0 ? nil : sweep.marginal.first { $0.to == p.envelope }
             let mark = p.envelope == sweep.base ? " (base)" : ""
-            table.add([dollars(p.envelope) + mark, p.value.map { "\($0)" } ?? statusText(p.status), dollars(p.travelCost),
-                       step.map { "\($0.valuePerThousand)" } ?? ""])
+            table.add([
+                dollars(p.envelope) + mark, p.value.map { "\($0)" } ?? statusText(p.status), dollars(p.travelCost),
+                step.map { "\($0.valuePerThousand)" } ?? "",
+            ])
         }
         out.append(table.render())
         out.append("Budget below which each operation drops out")
@@ -91,34 +99,42 @@ public enum ComparisonTables {
     public static func markdown(_ doc: ComparisonDocument) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         func table(_ headers: [String], _ right: Set<Int>, _ rows: [[String]]) -> String {
-            var lines = ["| " + headers.map(cell).joined(separator: " | ") + " |",
-                         "|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|"]
+            var lines = [
+                "| " + headers.map(cell).joined(separator: " | ") + " |",
+                "|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|",
+            ]
             for r in rows { lines.append("| " + r.map(cell).joined(separator: " | ") + " |") }
             return lines.joined(separator: "\n") + "\n"
         }
         var out: [String] = []
         out.append("# Scenario comparison — \(doc.name)")
         out.append("")
-        out.append("Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Each scenario is the base data with the changes "
-                   + "listed below; its full plan is in the sub-folder named after it. Value is in priority units (an in-person "
-                   + "visit is worth its operation's priority, plus bonuses).")
+        out.append(
+            "Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Each scenario is the base data with the changes "
+                + "listed below; its full plan is in the sub-folder named after it. Value is in priority units (an in-person "
+                + "visit is worth its operation's priority, plus bonuses).")
         out.append("")
         out.append("## Side by side")
         out.append("")
-        out.append(table(["scenario", "title", "status", "in-person visits", "operations covered", "virtual", "value", "travel",
-                          "PSC", "total", "remaining"],
-                         Set(3...10),
-                         doc.scenarios.map { s in
-                             let r = row(s)
-                             return [r[0], s.title, r[1]] + Array(r[2...])
-                         }))
+        out.append(
+            table(
+                [
+                    "scenario", "title", "status", "in-person visits", "operations covered", "virtual", "value", "travel",
+                    "PSC", "total", "remaining",
+                ],
+                Set(3...10),
+                doc.scenarios.map { s in
+                    let r = row(s)
+                    return [r[0], s.title, r[1]] + Array(r[2...])
+                }))
         out.append("## Scenarios")
         for s in doc.scenarios {
             out.append("")
             out.append("### \(s.id) — \(s.title)")
             out.append("")
             out.append("- Changes: " + (s.changes.isEmpty ? "none (the data as it is)" : s.changes.joined(separator: "; ")))
-            out.append("- Envelope \(dollars(s.envelope)), PSC \(percent(s.pscRate)), travel cap \(dollars(s.travelCap)); plan in `\(s.folder)/`")
+            out.append(
+                "- Envelope \(dollars(s.envelope)), PSC \(percent(s.pscRate)), travel cap \(dollars(s.travelCap)); plan in `\(s.folder)/`")
             if let problem = s.problem { out.append("- **No plan**: \(problem)") }
             if s.notVisited.isEmpty {
                 out.append("- Every active operation is visited in person.")
@@ -130,9 +146,11 @@ public enum ComparisonTables {
                 out.append("- This is the base: the other scenarios are compared with it.")
             } else if let d = s.diff {
                 out.append("- Against the base: \(d.unchanged) visit\(d.unchanged == 1 ? "" : "s") unchanged, \(diffCounts(d)).")
-                for (label, items) in [("Added", d.added.map(visitText)), ("Dropped", d.dropped.map(visitText)),
-                                       ("Moved (same manager, other dates)", d.moved.map(changeText)),
-                                       ("Re-assigned (other manager)", d.reassigned.map(changeText))] where !items.isEmpty {
+                for (label, items) in [
+                    ("Added", d.added.map(visitText)), ("Dropped", d.dropped.map(visitText)),
+                    ("Moved (same manager, other dates)", d.moved.map(changeText)),
+                    ("Re-assigned (other manager)", d.reassigned.map(changeText)),
+                ] where !items.isEmpty {
                     out.append("  - \(label): " + items.joined(separator: "; "))
                 }
             } else {
@@ -143,14 +161,20 @@ public enum ComparisonTables {
             out.append("")
             out.append("## Value versus budget")
             out.append("")
-            out.append("Each envelope is planned with everything else as in the base scenario. See `sweep.svg` or `comparison.html` for the curve.")
+            out.append(
+                "Each envelope is planned with everything else as in the base scenario. See `sweep.svg` or `comparison.html` for the curve."
+            )
             out.append("")
-            out.append(table(["envelope", "status", "value", "travel", "value per extra $1,000"], [0, 2, 3, 4],
-                             sweep.points.map { p in
-                                 let step = sweep.marginal.first { $0.to == p.envelope }
-                                 return [dollars(p.envelope) + (p.envelope == sweep.base ? " (base)" : ""), statusText(p.status),
-                                         p.value.map { "\($0)" } ?? "—", dollars(p.travelCost), step.map { "\($0.valuePerThousand)" } ?? ""]
-                             }))
+            out.append(
+                table(
+                    ["envelope", "status", "value", "travel", "value per extra $1,000"], [0, 2, 3, 4],
+                    sweep.points.map { p in
+                        let step = sweep.marginal.first { $0.to == p.envelope }
+                        return [
+                            dollars(p.envelope) + (p.envelope == sweep.base ? " (base)" : ""), statusText(p.status),
+                            p.value.map { "\($0)" } ?? "—", dollars(p.travelCost), step.map { "\($0.valuePerThousand)" } ?? "",
+                        ]
+                    }))
             out.append("### Budget below which each operation drops out")
             out.append("")
             for d in sweep.dropOuts { out.append("- " + dropOutText(d, lowest: sweep.points.first?.envelope)) }
@@ -164,9 +188,11 @@ public enum ComparisonTables {
     public static func csv(_ doc: ComparisonDocument) -> String {
         let field = Escape.csv
         let amount = Figures.amount
-        let header = ["scenario", "title", "status", "envelope", "in_person_visits", "operations_covered", "virtual_assessments",
-                      "value", "travel_cost", "psc", "total", "remaining", "not_visited", "added", "dropped", "moved",
-                      "reassigned", "problem"]
+        let header = [
+            "scenario", "title", "status", "envelope", "in_person_visits", "operations_covered", "virtual_assessments",
+            "value", "travel_cost", "psc", "total", "remaining", "not_visited", "added", "dropped", "moved",
+            "reassigned", "problem",
+        ]
         var lines = [header.joined(separator: ",")]
         for s in doc.scenarios {
             var cells: [String] = [s.id, s.title, s.status, amount(s.envelope)]

@@ -28,8 +28,11 @@ public enum ICalendar {
         ]
         for trip in index.trips(of: id) {
             let legs = trip.legs.map { "\($0.date.readable): \($0.from) → \($0.to), \($0.class.rawValue), \(Figures.number($0.hours)) h" }
-            let about = (["Trip \(trip.id) of plan \(doc.name): \(trip.depart.readable) to \(trip.return.readable), \(trip.days) days away.",
-                          "Flights:"] + legs.map { "- " + $0 }).joined(separator: "\n")
+            let about =
+                ([
+                    "Trip \(trip.id) of plan \(doc.name): \(trip.depart.readable) to \(trip.return.readable), \(trip.days) days away.",
+                    "Flights:",
+                ] + legs.map { "- " + $0 }).joined(separator: "\n")
             func event(kind: String, day: Day, end: Day, summary: String, location: String) {
                 let key = [doc.name, id, trip.id, kind, day.iso].joined(separator: "\u{1F}")
                 lines += [
@@ -51,15 +54,17 @@ public enum ICalendar {
             for day in days {
                 let flights = trip.legs.filter { $0.date == day }
                 let route = ([flights[0].from] + flights.map(\.to)).joined(separator: " → ")
-                event(kind: "travel", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
-                      location: flights.map(\.from).first ?? "")
+                event(
+                    kind: "travel", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
+                    location: flights.map(\.from).first ?? "")
             }
             for stop in trip.stops {
                 let place = index.place(stop.operation)
                 let name = index.operationName(stop.operation)
-                event(kind: "stay-\(stop.operation)", day: stop.arrive, end: max(stop.leave, stop.arrive + 1),
-                      summary: "\(stop.operation) assessment visit (\(trip.id))",
-                      location: [name, place].filter { !$0.isEmpty }.joined(separator: ", "))
+                event(
+                    kind: "stay-\(stop.operation)", day: stop.arrive, end: max(stop.leave, stop.arrive + 1),
+                    summary: "\(stop.operation) assessment visit (\(trip.id))",
+                    location: [name, place].filter { !$0.isEmpty }.joined(separator: ", "))
             }
         }
         lines.append("END:VCALENDAR")

@@ -39,11 +39,15 @@ public enum ItineraryMarkdown {
             }
 
             md.heading(3, "Stays")
-            var stays = ReportTable([("Operation", false), ("Place", false), ("Arrival", false), ("Departure", false),
-                                     ("Nights", true), ("DSA rate", true), ("DSA", true)])
+            var stays = ReportTable([
+                ("Operation", false), ("Place", false), ("Arrival", false), ("Departure", false),
+                ("Nights", true), ("DSA rate", true), ("DSA", true),
+            ])
             for s in trip.stops {
-                stays.add([s.operation + (s.preferredWindow ? " *" : ""), index.place(s.operation), PlanIndex.longDate(s.arrive),
-                           PlanIndex.longDate(s.leave), "\(s.nights)", dollars(s.dsaRate), dollars(s.dsa)])
+                stays.add([
+                    s.operation + (s.preferredWindow ? " *" : ""), index.place(s.operation), PlanIndex.longDate(s.arrive),
+                    PlanIndex.longDate(s.leave), "\(s.nights)", dollars(s.dsaRate), dollars(s.dsa),
+                ])
             }
             md.table(stays)
             if trip.stops.contains(where: \.preferredWindow) {

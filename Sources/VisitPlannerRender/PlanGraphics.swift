@@ -30,12 +30,14 @@ enum PlanGraphics {
         var lanes = doc.managers.map(\.id)
         lanes += index.travellers.filter { !lanes.contains($0) }
         let height = axisHeight + Double(lanes.count) * laneHeight + 34
-        var svg = SVGCanvas(width: width, height: height, label: "Timeline of trips by manager, \(start.readable) to \(doc.horizon.end.readable)")
-        svg.raw("""
-        <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
-        <rect width="6" height="6" fill="#f6dcd8"/><line x1="0" y1="0" x2="0" y2="6" stroke="\(colors.blackout)" stroke-width="2"/>\
-        </pattern></defs>
-        """)
+        var svg = SVGCanvas(
+            width: width, height: height, label: "Timeline of trips by manager, \(start.readable) to \(doc.horizon.end.readable)")
+        svg.raw(
+            """
+            <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+            <rect width="6" height="6" fill="#f6dcd8"/><line x1="0" y1="0" x2="0" y2="6" stroke="\(colors.blackout)" stroke-width="2"/>\
+            </pattern></defs>
+            """)
 
         // Lanes: background, label, unavailability, then blackouts of the operations visited.
         func top(_ i: Int) -> Double { axisHeight + Double(i) * laneHeight }
@@ -45,15 +47,17 @@ enum PlanGraphics {
             svg.text(x: 6, y: top(i) + 18, id, size: 12, weight: "bold", title: index.managerLabel(id))
             if name != id { svg.text(x: 6, y: top(i) + 33, truncated(name, 34), size: 10, fill: "#555", title: name) }
             for r in index.managers[id]?.unavailable ?? [] {
-                svg.rect(x: x(r.start), y: top(i) + 2, w: x(r.end + 1) - x(r.start), h: laneHeight - 4, fill: colors.unavailable,
-                         title: "\(id) unavailable \(r.start.readable) – \(r.end.readable)")
+                svg.rect(
+                    x: x(r.start), y: top(i) + 2, w: x(r.end + 1) - x(r.start), h: laneHeight - 4, fill: colors.unavailable,
+                    title: "\(id) unavailable \(r.start.readable) – \(r.end.readable)")
             }
             var visited: [String] = []
             for t in index.trips(of: id) { for s in t.stops where !visited.contains(s.operation) { visited.append(s.operation) } }
             for code in visited {
                 for r in index.operations[code]?.blackouts ?? [] {
-                    svg.rect(x: x(r.start), y: top(i) + laneHeight - 14, w: x(r.end + 1) - x(r.start), h: 10, fill: "url(#hatch)",
-                             title: "\(code) blackout \(r.start.readable) – \(r.end.readable)")
+                    svg.rect(
+                        x: x(r.start), y: top(i) + laneHeight - 14, w: x(r.end + 1) - x(r.start), h: 10, fill: "url(#hatch)",
+                        title: "\(code) blackout \(r.start.readable) – \(r.end.readable)")
                 }
             }
         }
@@ -77,8 +81,9 @@ enum PlanGraphics {
                 let x0 = x(t.depart), x1 = max(x(t.return + 1), x0 + 2)
                 let tip = "\(t.id): \(PlanIndex.stopCodes(t)), \(t.depart.readable) – \(t.return.readable), \(dollars(t.cost.total))"
                 svg.rect(x: x0, y: top(i) + 18, w: x1 - x0, h: 12, fill: colors.trip, title: tip)
-                svg.text(x: x0, y: top(i) + 14, t.stops.map(\.operation).joined(separator: "+"), size: 10, weight: "bold",
-                         fill: colors.trip, title: tip)
+                svg.text(
+                    x: x0, y: top(i) + 14, t.stops.map(\.operation).joined(separator: "+"), size: 10, weight: "bold",
+                    fill: colors.trip, title: tip)
             }
         }
 
@@ -111,8 +116,9 @@ enum PlanGraphics {
         var x = 10.0
         for (name, amount, color) in parts {
             let w = share(amount) * barWidth
-            svg.rect(x: x, y: 20, w: w, h: 30, fill: color, stroke: "#ffffff",
-                     title: "\(name): \(dollars(amount))")
+            svg.rect(
+                x: x, y: 20, w: w, h: 30, fill: color, stroke: "#ffffff",
+                title: "\(name): \(dollars(amount))")
             x += w
         }
         svg.rect(x: 10, y: 20, w: barWidth, h: 30, fill: "none", stroke: "#555")
@@ -141,7 +147,8 @@ struct SVGCanvas {
     private let header: String
 
     init(width: Double, height: Double, label: String) {
-        header = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGCanvas.n(width)) \(SVGCanvas.n(height))\" "
+        header =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVGCanvas.n(width)) \(SVGCanvas.n(height))\" "
             + "width=\"100%\" role=\"img\" aria-label=\"\(Escape.xml(label))\" "
             + "font-family=\"Segoe UI, Helvetica, Arial, sans-serif\">"
     }
@@ -158,17 +165,21 @@ struct SVGCanvas {
 
     mutating func rect(x: Double, y: Double, w: Double, h: Double, fill: String, stroke: String? = nil, title: String? = nil) {
         let s = stroke.map { " stroke=\"\($0)\" stroke-width=\"1\"" } ?? ""
-        let open = "<rect x=\"\(SVGCanvas.n(x))\" y=\"\(SVGCanvas.n(y))\" width=\"\(SVGCanvas.n(max(w, 0)))\" height=\"\(SVGCanvas.n(h))\" fill=\"\(fill)\"\(s)"
+        let open =
+            "<rect x=\"\(SVGCanvas.n(x))\" y=\"\(SVGCanvas.n(y))\" width=\"\(SVGCanvas.n(max(w, 0)))\" height=\"\(SVGCanvas.n(h))\" fill=\"\(fill)\"\(s)"
         body.append(title == nil ? open + "/>" : open + ">" + SVGCanvas.title(title) + "</rect>")
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: Bool = false) {
-        body.append("<line x1=\"\(SVGCanvas.n(x1))\" y1=\"\(SVGCanvas.n(y1))\" x2=\"\(SVGCanvas.n(x2))\" y2=\"\(SVGCanvas.n(y2))\" stroke=\"\(stroke)\""
-            + (dash ? " stroke-dasharray=\"4 3\"" : "") + " stroke-width=\"1\"/>")
+        body.append(
+            "<line x1=\"\(SVGCanvas.n(x1))\" y1=\"\(SVGCanvas.n(y1))\" x2=\"\(SVGCanvas.n(x2))\" y2=\"\(SVGCanvas.n(y2))\" stroke=\"\(stroke)\""
+                + (dash ? " stroke-dasharray=\"4 3\"" : "") + " stroke-width=\"1\"/>")
     }
 
-    mutating func text(x: Double, y: Double, _ s: String, size: Int, weight: String? = nil, fill: String = "#222",
-                       anchor: String? = nil, title: String? = nil) {
+    mutating func text(
+        x: Double, y: Double, _ s: String, size: Int, weight: String? = nil, fill: String = "#222",
+        anchor: String? = nil, title: String? = nil
+    ) {
         var attrs = "x=\"\(SVGCanvas.n(x))\" y=\"\(SVGCanvas.n(y))\" font-size=\"\(size)\" fill=\"\(fill)\""
         if let weight { attrs += " font-weight=\"\(weight)\"" }
         if let anchor { attrs += " text-anchor=\"\(anchor)\"" }

@@ -52,7 +52,8 @@ struct PlanReport {
         title = "Assessment visit plan — \(doc.name)"
         intro = [
             "Planning year: \(doc.horizon.start.readable) to \(doc.horizon.end.readable)",
-            "Coverage: " + (doc.coverage == .required ? "every active operation visited in person" : "the most assessment value the budget buys"),
+            "Coverage: "
+                + (doc.coverage == .required ? "every active operation visited in person" : "the most assessment value the budget buys"),
             "\(doc.trips.count) trips by \(index.travellers.count) of \(doc.managers.count) managers; "
                 + "\(doc.trips.reduce(0) { $0 + $1.stops.count }) operation visits in person, \(doc.virtual.count) virtual",
         ]
@@ -74,12 +75,18 @@ struct PlanReport {
         self.budget = budget
 
         // Visits by month.
-        var months = ReportTable([("Month", false), ("Trip", false), ("Manager", false), ("Operations (arrive – leave)", false),
-                                  ("Days away", true), ("Cost", true)])
+        var months = ReportTable([
+            ("Month", false), ("Trip", false), ("Manager", false), ("Operations (arrive – leave)", false),
+            ("Days away", true), ("Cost", true),
+        ])
         for trip in index.trips {
-            let stops = trip.stops.map { "\($0.operation) \(PlanIndex.shortDate($0.arrive)) – \(PlanIndex.shortDate($0.leave))\($0.preferredWindow ? " *" : "")" }
-            months.add([PlanIndex.monthYear(trip.depart), trip.id, trip.manager, stops.joined(separator: "; "), "\(trip.days)",
-                        dollars(trip.cost.total)])
+            let stops = trip.stops.map {
+                "\($0.operation) \(PlanIndex.shortDate($0.arrive)) – \(PlanIndex.shortDate($0.leave))\($0.preferredWindow ? " *" : "")"
+            }
+            months.add([
+                PlanIndex.monthYear(trip.depart), trip.id, trip.manager, stops.joined(separator: "; "), "\(trip.days)",
+                dollars(trip.cost.total),
+            ])
         }
         if !index.trips.isEmpty {
             months.add(["Total", "", "", "", "\(index.trips.reduce(0) { $0 + $1.days })", dollars(b.travelCost)], emphasized: true)
@@ -89,19 +96,24 @@ struct PlanReport {
         // Each manager's trips.
         managers = index.travellers.map { id in
             let trips = index.trips(of: id)
-            var table = ReportTable([("Trip", false), ("Depart", false), ("Return", false), ("Days", true), ("Operations", false),
-                                     ("Airfare", true), ("DSA", true), ("Terminal", true), ("Access", true), ("Total", true)])
+            var table = ReportTable([
+                ("Trip", false), ("Depart", false), ("Return", false), ("Days", true), ("Operations", false),
+                ("Airfare", true), ("DSA", true), ("Terminal", true), ("Access", true), ("Total", true),
+            ])
             for t in trips {
-                table.add([t.id, t.depart.readable, t.return.readable, "\(t.days)", PlanIndex.stopCodes(t),
-                           dollars(t.cost.airfare), dollars(t.cost.dsa), dollars(t.cost.terminal), dollars(t.cost.access),
-                           dollars(t.cost.total)])
+                table.add([
+                    t.id, t.depart.readable, t.return.readable, "\(t.days)", PlanIndex.stopCodes(t),
+                    dollars(t.cost.airfare), dollars(t.cost.dsa), dollars(t.cost.terminal), dollars(t.cost.access),
+                    dollars(t.cost.total),
+                ])
             }
             let days = trips.reduce(0) { $0 + $1.days }
             let total = trips.reduce(Decimal(0)) { $0 + $1.cost.total }
             let home = index.managers[id].map { " · home airport \($0.home)" } ?? ""
-            return ManagerSection(id: id, heading: index.managerLabel(id),
-                                  summary: "\(trips.count) trip\(trips.count == 1 ? "" : "s"), \(days) days away, \(dollars(total))\(home)",
-                                  table: table)
+            return ManagerSection(
+                id: id, heading: index.managerLabel(id),
+                summary: "\(trips.count) trip\(trips.count == 1 ? "" : "s"), \(days) days away, \(dollars(total))\(home)",
+                table: table)
         }
         notTravelling = doc.managers.filter { !index.travellers.contains($0.id) }.map { index.managerLabel($0.id) }
 
@@ -124,7 +136,8 @@ struct PlanReport {
         // Solver.
         let s = doc.solver
         var lines = ["Status: \(s.status.rawValue) (assessment value phase: \(s.valueStatus.rawValue))"]
-        var value = "Assessment value: \(Figures.number(doc.value.total)) (in person \(Figures.number(doc.value.inPerson)), virtual \(Figures.number(doc.value.virtual)))"
+        var value =
+            "Assessment value: \(Figures.number(doc.value.total)) (in person \(Figures.number(doc.value.inPerson)), virtual \(Figures.number(doc.value.virtual)))"
         if let bound = doc.value.bound { value += "; best possible \(Figures.number(bound))" }
         lines.append(value)
         var cost = "Travel cost: " + (s.objective.map(dollars) ?? "none")

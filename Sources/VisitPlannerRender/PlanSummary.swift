@@ -1,5 +1,5 @@
-import VisitPlannerCore
 import Foundation
+import VisitPlannerCore
 
 /// The plan summary printed by `visitplan plan`: what a planner reads first.
 public enum PlanSummary {
@@ -15,8 +15,9 @@ public enum PlanSummary {
         // Visits by month.
         if !doc.trips.isEmpty {
             out.append("Visits by month")
-            var table = TextTable(headers: ["month", "trip", "manager", "stops (arrive–leave)", "cost"],
-                                  alignments: [.left, .left, .left, .left, .right])
+            var table = TextTable(
+                headers: ["month", "trip", "manager", "stops (arrive–leave)", "cost"],
+                alignments: [.left, .left, .left, .left, .right])
             for trip in doc.trips {
                 let month = Day.monthNames[trip.depart.month - 1].prefix(3) + " \(trip.depart.year)"
                 let stops = trip.stops.map { "\($0.operation) \(short($0.arrive))–\(short($0.leave))\($0.preferredWindow ? "*" : "")" }

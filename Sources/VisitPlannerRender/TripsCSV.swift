@@ -9,31 +9,39 @@ import VisitPlannerCore
 /// fields quoted where needed; UTF-8 with a byte-order mark so Excel shows accents; amounts
 /// as plain `1234.56`; dates as `YYYY-MM-DD`.
 public enum TripsCSV {
-    public static let columns = ["trip", "manager", "manager_name", "category", "date", "end_date", "from", "to", "class",
-                                 "hours", "operation", "place", "nights", "rate", "amount"]
+    public static let columns = [
+        "trip", "manager", "manager_name", "category", "date", "end_date", "from", "to", "class",
+        "hours", "operation", "place", "nights", "rate", "amount",
+    ]
 
     public static func render(_ doc: PlanDocument) -> String {
         let index = PlanIndex(doc)
         var rows: [[String]] = [columns.map(Escape.csv)]
         for trip in index.trips {
             let manager = [trip.id, trip.manager, index.managerName(trip.manager)].map(Escape.csv)
-            func row(_ category: String, date: Day, end: Day? = nil, from: String = "", to: String = "", travelClass: String = "",
-                     hours: String = "", operation: String = "", place: String = "", nights: String = "", rate: String = "",
-                     amount: Decimal) {
-                rows.append(manager + [category, date.iso, end?.iso ?? ""].map(Escape.csv)
-                    + [from, to, travelClass].map(Escape.csv) + [hours]
-                    + [operation, place].map(Escape.csv) + [nights, rate, Figures.amount(amount)])
+            func row(
+                _ category: String, date: Day, end: Day? = nil, from: String = "", to: String = "", travelClass: String = "",
+                hours: String = "", operation: String = "", place: String = "", nights: String = "", rate: String = "",
+                amount: Decimal
+            ) {
+                rows.append(
+                    manager + [category, date.iso, end?.iso ?? ""].map(Escape.csv)
+                        + [from, to, travelClass].map(Escape.csv) + [hours]
+                        + [operation, place].map(Escape.csv) + [nights, rate, Figures.amount(amount)])
             }
             for leg in trip.legs {
-                row("airfare", date: leg.date, from: leg.from, to: leg.to, travelClass: leg.class.rawValue,
+                row(
+                    "airfare", date: leg.date, from: leg.from, to: leg.to, travelClass: leg.class.rawValue,
                     hours: Figures.number(leg.hours), amount: leg.fare)
             }
             for stop in trip.stops {
-                row("dsa", date: stop.arrive, end: stop.leave, operation: stop.operation, place: index.place(stop.operation),
+                row(
+                    "dsa", date: stop.arrive, end: stop.leave, operation: stop.operation, place: index.place(stop.operation),
                     nights: "\(stop.nights)", rate: Figures.amount(stop.dsaRate), amount: stop.dsa)
             }
             if trip.cost.terminal != 0 {
-                row("terminal", date: trip.depart, end: trip.return, place: "\(2 * trip.legs.count) airport transfers",
+                row(
+                    "terminal", date: trip.depart, end: trip.return, place: "\(2 * trip.legs.count) airport transfers",
                     amount: trip.cost.terminal)
             }
             for stop in trip.stops where stop.access != 0 {

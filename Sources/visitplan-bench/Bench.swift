@@ -71,15 +71,21 @@ struct Bench: ParsableCommand {
         }
         let planner = Planner(data: planningData)
         let built = Date()
-        let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } : nil
+        let log: (@Sendable (String) -> Void)? =
+            verbose ? { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } : nil
         let result = try planner.plan(options: PlanOptions(timeLimit: timeLimit, explain: false, log: log))
         let solved = Date()
         let s = result.solver
-        let gap = s.valueStatus == .optimal ? 0 : (s.valueBound.map { Double($0.points - result.value.points) / Double(max(1, $0.points)) } ?? .nan)
-        let label = instance == "default" ? "default (\(planningData.operations.count) ops)" : instance.replacingOccurrences(of: ":", with: " ops × ") + " mgr"
-        return String(format: "%-18@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %-9@  %5.2f%%  %7@",
-                      label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
-                      built.timeIntervalSince(started), solved.timeIntervalSince(built), s.status.rawValue as NSString,
-                      gap * 100, result.value.description as NSString)
+        let gap =
+            s.valueStatus == .optimal
+            ? 0 : (s.valueBound.map { Double($0.points - result.value.points) / Double(max(1, $0.points)) } ?? .nan)
+        let label =
+            instance == "default"
+            ? "default (\(planningData.operations.count) ops)" : instance.replacingOccurrences(of: ":", with: " ops × ") + " mgr"
+        return String(
+            format: "%-18@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %-9@  %5.2f%%  %7@",
+            label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
+            built.timeIntervalSince(started), solved.timeIntervalSince(built), s.status.rawValue as NSString,
+            gap * 100, result.value.description as NSString)
     }
 }

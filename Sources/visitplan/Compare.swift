@@ -54,14 +54,16 @@ extension VisitPlan {
             let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
             // "126,560" is one amount with a thousands separator far more often than $126 and $560.
             if parts.count > 1, Money(parsing: text) != nil {
-                throw ValidationError("--budgets: \"\(text)\" looks like one amount with a thousands separator; "
-                                      + "write amounts without separators, such as 126560,100000,75000")
+                throw ValidationError(
+                    "--budgets: \"\(text)\" looks like one amount with a thousands separator; "
+                        + "write amounts without separators, such as 126560,100000,75000")
             }
             var out: [Money] = []
             for part in parts {
                 guard let m = Money(parsing: part), m.cents > 0 else {
-                    throw ValidationError("--budgets: expected amounts in US dollars separated by commas, such as 126560,100000,75000; "
-                                          + "found \"\(part)\" (write amounts without thousands separators)")
+                    throw ValidationError(
+                        "--budgets: expected amounts in US dollars separated by commas, such as 126560,100000,75000; "
+                            + "found \"\(part)\" (write amounts without thousands separators)")
                 }
                 if out.contains(m) { throw ValidationError("--budgets: \(m) is given twice") }
                 out.append(m)
@@ -95,7 +97,8 @@ extension VisitPlan {
             // The base envelope joins the sweep when inside its range, so its marginal value shows.
             let baseEnvelope = base.envelope ?? data.policy.budget.envelope
             if let lo = sweepEnvelopes.first, let hi = sweepEnvelopes.last, lo < baseEnvelope, baseEnvelope < hi,
-               !sweepEnvelopes.contains(baseEnvelope) {
+                !sweepEnvelopes.contains(baseEnvelope)
+            {
                 sweepEnvelopes = (sweepEnvelopes + [baseEnvelope]).sorted()
             }
             for e in sweepEnvelopes {
@@ -114,8 +117,9 @@ extension VisitPlan {
             }
             progress.finish()
 
-            let comparison = Comparison(runs: Array(runs.prefix(cases.count)),
-                                        sweep: sweep == nil ? nil : Array(runs.dropFirst(cases.count)), data: data)
+            let comparison = Comparison(
+                runs: Array(runs.prefix(cases.count)),
+                sweep: sweep == nil ? nil : Array(runs.dropFirst(cases.count)), data: data)
             let folder = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(name, isDirectory: true)
             let written: [String]
             do {
@@ -127,8 +131,9 @@ extension VisitPlan {
             let doc = ComparisonDocument(name: name, comparison: comparison)
             Console.out(ComparisonTables.summary(doc))
             let reports = written.filter { !$0.contains("/") }
-            Console.out("Wrote \(reports.joined(separator: ", ")) and \(written.count - reports.count) plan files "
-                        + "(one folder per scenario) to \(folder.path)/ in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            Console.out(
+                "Wrote \(reports.joined(separator: ", ")) and \(written.count - reports.count) plan files "
+                    + "(one folder per scenario) to \(folder.path)/ in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let failed = runs.filter { $0.error != nil }
             for run in failed { Console.error("error: \(run.scenario.id): \(run.error!)") }
             if !failed.isEmpty { throw ExitCode(2) }
@@ -167,8 +172,9 @@ private final class Progress: @unchecked Sendable {
     func update(done: Int, total: Int, run: ScenarioRun) {
         guard enabled else { return }
         let status = run.document?.solver.status.rawValue ?? "error"
-        draw("[\(done)/\(total)] \(run.scenario.id): \(status) in \(String(format: "%.1f", run.seconds)) s; "
-             + "\(String(format: "%.0f", Date().timeIntervalSince(started))) s elapsed")
+        draw(
+            "[\(done)/\(total)] \(run.scenario.id): \(status) in \(String(format: "%.1f", run.seconds)) s; "
+                + "\(String(format: "%.0f", Date().timeIntervalSince(started))) s elapsed")
     }
 
     func finish() {

@@ -12,8 +12,9 @@ extension VisitPlan {
         func run() throws {
             let data = try dataOptions.load()
             let table = SoloCostTable(data: data)
-            var text = TextTable(headers: ["operation", "route", "class", "nights", "airfare", "DSA", "terminal", "access", "total"],
-                                 alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right])
+            var text = TextTable(
+                headers: ["operation", "route", "class", "nights", "airfare", "DSA", "terminal", "access", "total"],
+                alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right])
             let coster = TripCoster(data: data)
             for row in table.rows {
                 guard let cost = row.cost else {
@@ -24,8 +25,10 @@ extension VisitPlan {
                 let legs = coster.legs(home: row.home, stays: [stay]) ?? []
                 let route = ([row.home] + legs.map(\.to)).joined(separator: "-")
                 let classes = Set(legs.map(\.travelClass.rawValue)).sorted().joined(separator: "/")
-                text.add([row.operation.code, route, classes, "\(row.nights)", cost.airfare.description, cost.dsa.description,
-                          cost.terminal.description, cost.access.description, cost.total.description])
+                text.add([
+                    row.operation.code, route, classes, "\(row.nights)", cost.airfare.description, cost.dsa.description,
+                    cost.terminal.description, cost.access.description, cost.total.description,
+                ])
             }
             let b = table.budget
             Console.out("Visiting each operation on its own (shortest useful stay, from its portfolio manager's home):\n")
@@ -36,7 +39,9 @@ extension VisitPlan {
             summary.add(["total", table.naiveTotal.description])
             summary.addRule()
             summary.add(["travel cap (envelope \(b.envelope) / (1 + \(b.pscRate)))", b.travelCap.description])
-            summary.add([table.headroom.cents >= 0 ? "left under the cap" : "over the cap", Money(cents: abs(table.headroom.cents)).description])
+            summary.add([
+                table.headroom.cents >= 0 ? "left under the cap" : "over the cap", Money(cents: abs(table.headroom.cents)).description,
+            ])
             Console.out(summary.render())
         }
     }

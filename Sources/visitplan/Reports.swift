@@ -63,7 +63,9 @@ extension VisitPlan.Reports {
                 throw ExitCode(1)
             }
             if result.reports.isEmpty {
-                Console.out("No reports in \(folder.url.appendingPathComponent("reports").path): run `visitplan reports init \(folder.planFolder)` first.")
+                Console.out(
+                    "No reports in \(folder.url.appendingPathComponent("reports").path): run `visitplan reports init \(folder.planFolder)` first."
+                )
             } else {
                 Console.out(result.rendered())
             }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// The planner against an independent exhaustive search on random small instances.
@@ -119,7 +120,8 @@ final class BruteForceTests: XCTestCase {
             var byDepart = [[DatedTrip]](repeating: [], count: n)
             for key in grouped.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 for point in grouped[key]!.points {
-                    byDepart[key[0]].append(DatedTrip(depart: key[0], returnDay: key[1], visits: key[2], value: point.value, cost: point.cost))
+                    byDepart[key[0]].append(
+                        DatedTrip(depart: key[0], returnDay: key[1], visits: key[2], value: point.value, cost: point.cost))
                 }
             }
             // 3. Memoised search over (earliest departure, travel days left).
@@ -128,7 +130,7 @@ final class BruteForceTests: XCTestCase {
             func best(_ from: Int, _ daysLeft: Int) -> [Int: Frontier] {
                 if from >= n { return [0: Frontier(points: [(0, 0)])] }
                 if let known = memo[from][daysLeft] { return known }
-                var result = best(from + 1, daysLeft)   // nothing departs on `from`
+                var result = best(from + 1, daysLeft)  // nothing departs on `from`
                 for t in byDepart[from] where t.days <= daysLeft {
                     let after = best(t.returnDay + manager.minRestDays + 1, daysLeft - t.days)
                     for (visits, frontier) in after {
@@ -151,9 +153,11 @@ final class BruteForceTests: XCTestCase {
             var next: [Int: Frontier] = [:]
             for (v1, f1) in combined {
                 for (v2, f2) in mine where withinLimits(v1 + v2) {
-                    for a in f1.points { for b in f2.points where a.cost + b.cost <= cap {
-                        next[v1 + v2, default: Frontier()].add(a.value + b.value, a.cost + b.cost)
-                    } }
+                    for a in f1.points {
+                        for b in f2.points where a.cost + b.cost <= cap {
+                            next[v1 + v2, default: Frontier()].add(a.value + b.value, a.cost + b.cost)
+                        }
+                    }
                 }
             }
             combined = next
@@ -193,9 +197,10 @@ final class BruteForceTests: XCTestCase {
             let minNights = rng.int(1...3)
             let start = rng.int(1...n - 3)
             let active: ClosedRange<Int>? = rng.chance(0.2) ? start...rng.int(start + 2...n) : nil
-            f.op("OP\(i)", airport: airports[rng.int(0...2)], priority: rng.int(1...9), nights: minNights...rng.int(minNights...3),
-                 dsa: Int64(rng.int(5...20) * 10), maxVisits: rng.chance(0.05) ? 0 : (rng.chance(0.25) ? 2 : 1),
-                 access: rng.chance(0.2) ? 100 : 0, active: active, virtualOnly: rng.chance(0.08))
+            f.op(
+                "OP\(i)", airport: airports[rng.int(0...2)], priority: rng.int(1...9), nights: minNights...rng.int(minNights...3),
+                dsa: Int64(rng.int(5...20) * 10), maxVisits: rng.chance(0.05) ? 0 : (rng.chance(0.25) ? 2 : 1),
+                access: rng.chance(0.2) ? 100 : 0, active: active, virtualOnly: rng.chance(0.08))
         }
         for i in 0..<opCount {
             if rng.chance(0.4) { let s = rng.int(1...n); f.blackout("OP\(i)", s...min(n, s + rng.int(0...3))) }
@@ -216,9 +221,10 @@ final class BruteForceTests: XCTestCase {
         let homes = ["HOM", rng.chance(0.5) ? "HOX" : "HOM"]
         for k in 0..<managerCount {
             let leaveStart = rng.int(1...n)
-            f.manager("M\(k + 1)", home: homes[k], portfolio: portfolios[k], backup: backups[k],
-                      maxTravelDays: rng.int(4...20), rest: rng.int(0...3),
-                      unavailable: rng.chance(0.5) ? [leaveStart...min(n, leaveStart + rng.int(0...4))] : [])
+            f.manager(
+                "M\(k + 1)", home: homes[k], portfolio: portfolios[k], backup: backups[k],
+                maxTravelDays: rng.int(4...20), rest: rng.int(0...3),
+                unavailable: rng.chance(0.5) ? [leaveStart...min(n, leaveStart + rng.int(0...4))] : [])
         }
         for home in Set(homes.prefix(managerCount)) {
             for a in airports { f.fare(home, a, Int64(rng.int(4...24) * 50)) }
@@ -266,8 +272,9 @@ final class BruteForceTests: XCTestCase {
             if explain {
                 // Every active operation without an in-person visit has a reason.
                 let visited = Set(plan.visitedOperations)
-                XCTAssertEqual(plan.notVisited.map(\.operation),
-                               data.operations.filter { $0.active.count > 0 && !visited.contains($0.code) }.map(\.code), "seed \(seed)")
+                XCTAssertEqual(
+                    plan.notVisited.map(\.operation),
+                    data.operations.filter { $0.active.count > 0 && !visited.contains($0.code) }.map(\.code), "seed \(seed)")
                 XCTAssert(plan.notVisited.allSatisfy { !$0.reason.isEmpty && $0.reason != "not visited" }, "seed \(seed)")
             }
             compared += 1
@@ -280,8 +287,9 @@ final class BruteForceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(compared, 60)
         XCTAssertGreaterThanOrEqual(budgetBinds, 30)
         XCTAssertGreaterThanOrEqual(multiStop, 30)
-        print("brute force: \(compared) instances, budget binding in \(budgetBinds), a multi-stop trip in \(multiStop), "
-              + String(format: "%.1f s", Date().timeIntervalSince(started)))
+        print(
+            "brute force: \(compared) instances, budget binding in \(budgetBinds), a multi-stop trip in \(multiStop), "
+                + String(format: "%.1f s", Date().timeIntervalSince(started)))
     }
 
     /// Seed 20 (12 days, 4 operations, one manager with 1 rest day and leave on 10–11 Jan, two

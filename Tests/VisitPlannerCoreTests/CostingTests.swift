@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// Trip costs on `Fixtures/tiny`, every figure worked out by hand from its files:
@@ -24,75 +25,103 @@ final class CostingTests: XCTestCase {
         let coster = try coster()
         let stays = [Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3)]
         XCTAssertEqual(stays[0].leave, day("2027-03-04"))
-        XCTAssertEqual(coster.legs(home: "HOM", stays: stays), [
-            Leg(from: "HOM", to: "AAA", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
-            Leg(from: "AAA", to: "HOM", date: day("2027-03-04"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
-        ])
+        XCTAssertEqual(
+            coster.legs(home: "HOM", stays: stays),
+            [
+                Leg(
+                    from: "HOM", to: "AAA", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
+                Leg(
+                    from: "AAA", to: "HOM", date: day("2027-03-04"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
+            ])
         let cost = try XCTUnwrap(coster.cost(home: "HOM", stays: stays))
-        XCTAssertEqual(cost.airfare, Money(dollars: 6_000))   // 2 × 3,000 business
-        XCTAssertEqual(cost.dsa, Money(dollars: 300))         // 3 nights × 100
-        XCTAssertEqual(cost.terminal, Money(dollars: 200))    // 2 × 2 legs × 50
+        XCTAssertEqual(cost.airfare, Money(dollars: 6_000))  // 2 × 3,000 business
+        XCTAssertEqual(cost.dsa, Money(dollars: 300))  // 3 nights × 100
+        XCTAssertEqual(cost.terminal, Money(dollars: 200))  // 2 × 2 legs × 50
         XCTAssertEqual(cost.access, .zero)
         XCTAssertEqual(cost.total, Money(dollars: 6_500))
     }
 
     func testTwoStopTrip() throws {
         let coster = try coster()
-        let stays = [Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
-                     Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2)]
-        XCTAssertEqual(coster.legs(home: "HOM", stays: stays), [
-            Leg(from: "HOM", to: "AAA", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
-            Leg(from: "AAA", to: "BBB", date: day("2027-03-04"), travelClass: .economy, tenthsOfHours: 109, fare: Money(dollars: 300)),
-            Leg(from: "BBB", to: "HOM", date: day("2027-03-06"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)),
-        ])
+        let stays = [
+            Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
+            Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2),
+        ]
+        XCTAssertEqual(
+            coster.legs(home: "HOM", stays: stays),
+            [
+                Leg(
+                    from: "HOM", to: "AAA", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 90, fare: Money(dollars: 3_000)),
+                Leg(from: "AAA", to: "BBB", date: day("2027-03-04"), travelClass: .economy, tenthsOfHours: 109, fare: Money(dollars: 300)),
+                Leg(
+                    from: "BBB", to: "HOM", date: day("2027-03-06"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)
+                ),
+            ])
         let cost = try XCTUnwrap(coster.cost(home: "HOM", stays: stays))
-        XCTAssertEqual(cost.airfare, Money(dollars: 5_800))   // 3,000 + 300 + 2,500
-        XCTAssertEqual(cost.dsa, Money(cents: 60_100))        // 3 × 100 + 2 × 150.50 = 601.00
-        XCTAssertEqual(cost.terminal, Money(dollars: 300))    // 2 × 3 legs × 50
+        XCTAssertEqual(cost.airfare, Money(dollars: 5_800))  // 3,000 + 300 + 2,500
+        XCTAssertEqual(cost.dsa, Money(cents: 60_100))  // 3 × 100 + 2 × 150.50 = 601.00
+        XCTAssertEqual(cost.terminal, Money(dollars: 300))  // 2 × 3 legs × 50
         XCTAssertEqual(cost.access, .zero)
-        XCTAssertEqual(cost.total, Money(cents: 670_100))     // 6,701.00
+        XCTAssertEqual(cost.total, Money(cents: 670_100))  // 6,701.00
     }
 
     func testTwoStopsSharingAnAirportNeedNoLegBetweenThem() throws {
         let coster = try coster()
-        let stays = [Stay(operation: "OPB", arrive: day("2027-03-01"), nights: 2),
-                     Stay(operation: "OPC", arrive: day("2027-03-03"), nights: 3)]
-        XCTAssertEqual(coster.legs(home: "HOM", stays: stays), [
-            Leg(from: "HOM", to: "BBB", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)),
-            Leg(from: "BBB", to: "HOM", date: day("2027-03-06"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)),
-        ])
+        let stays = [
+            Stay(operation: "OPB", arrive: day("2027-03-01"), nights: 2),
+            Stay(operation: "OPC", arrive: day("2027-03-03"), nights: 3),
+        ]
+        XCTAssertEqual(
+            coster.legs(home: "HOM", stays: stays),
+            [
+                Leg(
+                    from: "HOM", to: "BBB", date: day("2027-03-01"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)
+                ),
+                Leg(
+                    from: "BBB", to: "HOM", date: day("2027-03-06"), travelClass: .business, tenthsOfHours: 110, fare: Money(dollars: 2_500)
+                ),
+            ])
         let cost = try XCTUnwrap(coster.cost(home: "HOM", stays: stays))
         XCTAssertEqual(cost.airfare, Money(dollars: 5_000))
-        XCTAssertEqual(cost.dsa, Money(cents: 66_100))        // 2 × 150.50 + 3 × 120 = 661.00
-        XCTAssertEqual(cost.terminal, Money(dollars: 200))    // 2 × 2 legs × 50
-        XCTAssertEqual(cost.access, Money(dollars: 150))      // OPC's UN flight, once
-        XCTAssertEqual(cost.total, Money(cents: 601_100))     // 6,011.00
+        XCTAssertEqual(cost.dsa, Money(cents: 66_100))  // 2 × 150.50 + 3 × 120 = 661.00
+        XCTAssertEqual(cost.terminal, Money(dollars: 200))  // 2 × 2 legs × 50
+        XCTAssertEqual(cost.access, Money(dollars: 150))  // OPC's UN flight, once
+        XCTAssertEqual(cost.total, Money(cents: 601_100))  // 6,011.00
         XCTAssertEqual(coster.route(home: "HOM", operations: ["OPB", "OPC"]), ["HOM", "BBB", "HOM"])
     }
 
     func testThreeStopTrip() throws {
         let coster = try coster()
-        let stays = [Stay(operation: "OPC", arrive: day("2027-05-10"), nights: 2),
-                     Stay(operation: "OPB", arrive: day("2027-05-12"), nights: 2),
-                     Stay(operation: "OPA", arrive: day("2027-05-14"), nights: 4)]
+        let stays = [
+            Stay(operation: "OPC", arrive: day("2027-05-10"), nights: 2),
+            Stay(operation: "OPB", arrive: day("2027-05-12"), nights: 2),
+            Stay(operation: "OPA", arrive: day("2027-05-14"), nights: 4),
+        ]
         let legs = try XCTUnwrap(coster.legs(home: "HOM", stays: stays))
-        XCTAssertEqual(legs.map { "\($0.from)-\($0.to) \($0.date.iso) \($0.travelClass.rawValue) \($0.fare.plain)" }, [
-            "HOM-BBB 2027-05-10 business 2500.00",
-            "BBB-AAA 2027-05-14 economy 300.00",
-            "AAA-HOM 2027-05-18 business 3000.00",
-        ])
+        XCTAssertEqual(
+            legs.map { "\($0.from)-\($0.to) \($0.date.iso) \($0.travelClass.rawValue) \($0.fare.plain)" },
+            [
+                "HOM-BBB 2027-05-10 business 2500.00",
+                "BBB-AAA 2027-05-14 economy 300.00",
+                "AAA-HOM 2027-05-18 business 3000.00",
+            ])
         let cost = try XCTUnwrap(coster.cost(home: "HOM", stays: stays))
-        XCTAssertEqual(cost, TripCost(airfare: Money(dollars: 5_800),
-                                      dsa: Money(cents: 24_000 + 30_100 + 40_000),  // 2 × 120 + 2 × 150.50 + 4 × 100
-                                      terminal: Money(dollars: 300),
-                                      access: Money(dollars: 150)))
+        XCTAssertEqual(
+            cost,
+            TripCost(
+                airfare: Money(dollars: 5_800),
+                dsa: Money(cents: 24_000 + 30_100 + 40_000),  // 2 × 120 + 2 × 150.50 + 4 × 100
+                terminal: Money(dollars: 300),
+                access: Money(dollars: 150)))
         XCTAssertEqual(cost.total, Money(cents: 719_100))  // 5,800 + 941 + 300 + 150 = 7,191
     }
 
     func testEconomyOnlyPolicy() throws {
         let coster = try coster { $0.policy.classPolicy = .economyOnly }
-        let stays = [Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
-                     Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2)]
+        let stays = [
+            Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
+            Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2),
+        ]
         let legs = try XCTUnwrap(coster.legs(home: "HOM", stays: stays))
         XCTAssertEqual(legs.map(\.travelClass), [.economy, .economy, .economy])
         XCTAssertEqual(legs.map(\.fare), [Money(dollars: 1_000), Money(dollars: 300), Money(dollars: 800)])
@@ -114,21 +143,25 @@ final class CostingTests: XCTestCase {
     func testClassRuleThresholds() throws {
         let coster = try coster()
         func fare(_ tenths: Int, _ connections: Int) -> Fare {
-            Fare(from: "X", to: "Y", economy: Money(dollars: 1), business: Money(dollars: 2), tenthsOfHours: tenths, connections: connections)
+            Fare(
+                from: "X", to: "Y", economy: Money(dollars: 1), business: Money(dollars: 2), tenthsOfHours: tenths, connections: connections
+            )
         }
-        XCTAssertEqual(coster.travelClass(for: fare(89, 0)), .economy)   // non-stop, just under 9 h
+        XCTAssertEqual(coster.travelClass(for: fare(89, 0)), .economy)  // non-stop, just under 9 h
         XCTAssertEqual(coster.travelClass(for: fare(90, 0)), .business)  // non-stop, exactly 9 h
-        XCTAssertEqual(coster.travelClass(for: fare(90, 1)), .economy)   // with a connection, 9 h is not enough
+        XCTAssertEqual(coster.travelClass(for: fare(90, 1)), .economy)  // with a connection, 9 h is not enough
         XCTAssertEqual(coster.travelClass(for: fare(109, 2)), .economy)
-        XCTAssertEqual(coster.travelClass(for: fare(110, 2)), .business) // with connections, exactly 11 h
+        XCTAssertEqual(coster.travelClass(for: fare(110, 2)), .business)  // with connections, exactly 11 h
         let economyOnly = try self.coster { $0.policy.classPolicy = .economyOnly }
         XCTAssertEqual(economyOnly.travelClass(for: fare(200, 0)), .economy)
     }
 
     func testMissingFareMeansNoCost() throws {
         let coster = try coster { $0.fares[AirportPair("AAA", "BBB")] = nil }
-        let stays = [Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
-                     Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2)]
+        let stays = [
+            Stay(operation: "OPA", arrive: day("2027-03-01"), nights: 3),
+            Stay(operation: "OPB", arrive: day("2027-03-04"), nights: 2),
+        ]
         XCTAssertNil(coster.legs(home: "HOM", stays: stays))
         XCTAssertNil(coster.cost(home: "HOM", stays: stays))
         XCTAssertFalse(coster.isRoutable(home: "HOM", operations: ["OPA", "OPB"]))
@@ -157,7 +190,7 @@ final class CostingTests: XCTestCase {
         XCTAssertEqual(table.rows.map(\.nights), [3, 2, 2])
         XCTAssertEqual(table.rows.map { $0.cost?.total }, [Money(dollars: 6_500), Money(dollars: 5_501), Money(dollars: 5_590)])
         XCTAssertEqual(table.naiveTravel, Money(dollars: 17_591))
-        XCTAssertEqual(table.naivePSC, Money(cents: 228_683))      // 0.13 × 17,591 = 2,286.83
+        XCTAssertEqual(table.naivePSC, Money(cents: 228_683))  // 0.13 × 17,591 = 2,286.83
         XCTAssertEqual(table.naiveTotal, Money(cents: 1_987_783))
         XCTAssertEqual(table.headroom, Money(cents: 884_956 - 1_759_100))
     }

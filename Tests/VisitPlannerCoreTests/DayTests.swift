@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 final class DayTests: XCTestCase {
@@ -39,7 +40,7 @@ final class DayTests: XCTestCase {
         XCTAssertNotNil(Day(iso: "2028-02-29"))
         XCTAssertNil(Day(iso: "2027-02-29"))
         XCTAssertNotNil(Day(iso: "2000-02-29"))  // divisible by 400
-        XCTAssertNil(Day(iso: "2100-02-29"))     // divisible by 100, not 400
+        XCTAssertNil(Day(iso: "2100-02-29"))  // divisible by 100, not 400
         XCTAssertEqual(Day(iso: "2028-03-01")! - 1, Day(iso: "2028-02-29")!)
         XCTAssertEqual(Day(iso: "2027-03-01")! - 1, Day(iso: "2027-02-28")!)
         XCTAssertEqual(Day(iso: "2027-01-01")!.distance(to: Day(iso: "2028-01-01")!), 365)
@@ -69,9 +70,11 @@ final class DayTests: XCTestCase {
     }
 
     func testRejectsBadStrings() {
-        for text in ["", "2027", "2027-1-5", "27-01-05", "2027/01/05", "2027-01-05T00:00", "2027-13-01", "2027-00-10",
-                     "2027-04-31", "2027-01-32", "0000-01-01", "+027-01-01", "2027-0a-01", "2027--01-01", "01-05-2027",
-                     "2027-01-05-", "２０２７-01-01", "2027-٠١-01"] {
+        for text in [
+            "", "2027", "2027-1-5", "27-01-05", "2027/01/05", "2027-01-05T00:00", "2027-13-01", "2027-00-10",
+            "2027-04-31", "2027-01-32", "0000-01-01", "+027-01-01", "2027-0a-01", "2027--01-01", "01-05-2027",
+            "2027-01-05-", "２０２７-01-01", "2027-٠١-01",
+        ] {
             XCTAssertNil(Day(iso: text), "accepted \(String(reflecting: text))")
         }
         XCTAssertEqual(Day(iso: " 2027-01-05 ")?.iso, "2027-01-05", "surrounding spaces are trimmed")

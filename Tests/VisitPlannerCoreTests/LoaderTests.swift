@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 final class LoaderTests: XCTestCase {
@@ -10,57 +11,57 @@ final class LoaderTests: XCTestCase {
     static let expectedIssues: [String: [String]] = [
         // operations.csv
         "operations-ActiveToBeforeFrom.csv": [
-            "operations.csv:3: active_to: 2027-02-01 is before active_from (2027-10-31)",
+            "operations.csv:3: active_to: 2027-02-01 is before active_from (2027-10-31)"
         ],
         "operations-BadAirport.csv": [
-            "operations.csv:2: airport: expected a 3-letter IATA airport code such as JFK, found \"AA1\"",
+            "operations.csv:2: airport: expected a 3-letter IATA airport code such as JFK, found \"AA1\""
         ],
         "operations-BadDate.csv": [
-            "operations.csv:3: active_from: expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \"2027-02-30\"",
+            "operations.csv:3: active_from: expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \"2027-02-30\""
         ],
         "operations-BadLatitude.csv": [
-            "operations.csv:2: latitude: expected a number from -90 to 90, found \"95\"",
+            "operations.csv:2: latitude: expected a number from -90 to 90, found \"95\""
         ],
         "operations-BadMonth.csv": [
             "operations.csv:2: mandate_renewal: expected one of January, February, March, April, May, June, July, "
-                + "August, September, October, November, December, found \"Mar\"",
+                + "August, September, October, November, December, found \"Mar\""
         ],
         "operations-BadPriority.csv": [
-            "operations.csv:3: priority: expected a whole number from 1 to 100, found \"high\"",
+            "operations.csv:3: priority: expected a whole number from 1 to 100, found \"high\""
         ],
         "operations-BadType.csv": [
-            "operations.csv:2: type: expected one of PKO, SPM, found \"Mission\"",
+            "operations.csv:2: type: expected one of PKO, SPM, found \"Mission\""
         ],
         "operations-DuplicateCode.csv": [
-            "operations.csv:5: code: OPA is already used on line 2; codes must be unique",
+            "operations.csv:5: code: OPA is already used on line 2; codes must be unique"
         ],
         "operations-DuplicateColumn.csv": [
-            "operations.csv:1: name: the column appears twice in the header",
+            "operations.csv:1: name: the column appears twice in the header"
         ],
         "operations-Empty.csv": [
             "operations.csv: the file is empty; it needs a header row: code,name,type,hq_city,country,airport,region,"
-                + "latitude,longitude,police_strength,priority,min_nights,max_nights",
+                + "latitude,longitude,police_strength,priority,min_nights,max_nights"
         ],
         "operations-EmptyName.csv": [
-            "operations.csv:2: name: is empty; a value is required",
+            "operations.csv:2: name: is empty; a value is required"
         ],
         "operations-HeaderOnly.csv": [
-            "operations.csv: has no operations; add one row per operation",
+            "operations.csv: has no operations; add one row per operation"
         ],
         "operations-MaxBelowMinNights.csv": [
-            "operations.csv:2: max_nights: is 2, less than min_nights (3)",
+            "operations.csv:2: max_nights: is 2, less than min_nights (3)"
         ],
         "operations-MissingColumn.csv": [
-            "operations.csv:1: region: required column is missing from the header",
+            "operations.csv:1: region: required column is missing from the header"
         ],
         "operations-NotUTF8.csv": [
-            "operations.csv:3: the file is not UTF-8 text (first bad byte at offset 296); save it as \"CSV UTF-8\"",
+            "operations.csv:3: the file is not UTF-8 text (first bad byte at offset 296); save it as \"CSV UTF-8\""
         ],
         "operations-ReservedCode.csv": [
-            "operations.csv:5: code: ALL is reserved (it means every operation in windows.csv)",
+            "operations.csv:5: code: ALL is reserved (it means every operation in windows.csv)"
         ],
         "operations-StrayComma.csv": [
-            "operations.csv:3: has 21 cells but the header has 20; check for a stray comma (use ; inside a cell)",
+            "operations.csv:3: has 21 cells but the header has 20; check for a stray comma (use ; inside a cell)"
         ],
         // The open quote swallows the next line, so OPC really is gone from the table.
         "operations-UnclosedQuote.csv": [
@@ -70,134 +71,136 @@ final class LoaderTests: XCTestCase {
             "managers.csv:3: portfolio: unknown operation OPC (did you mean OPA?); it is not in operations.csv",
         ],
         "operations-UnclosedQuoteAtEnd.csv": [
-            "operations.csv:4: a cell holds a line break (or a quote \" is not closed); keep each record on one line",
+            "operations.csv:4: a cell holds a line break (or a quote \" is not closed); keep each record on one line"
         ],
         "operations-UnknownColumn.csv": [
             "operations.csv:1: acess_fare: unknown column (did you mean \"access_fare\"?); allowed: code, name, type, "
                 + "hq_city, country, airport, region, latitude, longitude, police_strength, priority, min_nights, "
-                + "max_nights, max_visits, active_from, active_to, mandate_renewal, travel, access_fare, notes",
+                + "max_nights, max_visits, active_from, active_to, mandate_renewal, travel, access_fare, notes"
         ],
         // managers.csv
         "managers-BackupAlsoInPortfolio.csv": [
-            "managers.csv:2: backup: OPA is already in this manager's portfolio",
+            "managers.csv:2: backup: OPA is already in this manager's portfolio"
         ],
         "managers-DuplicateId.csv": [
-            "managers.csv:4: id: MGR-1 is already used on line 2; ids must be unique",
+            "managers.csv:4: id: MGR-1 is already used on line 2; ids must be unique"
         ],
         "managers-DuplicateInList.csv": [
-            "managers.csv:2: portfolio: lists OPA twice",
+            "managers.csv:2: portfolio: lists OPA twice"
         ],
         "managers-EmptyPortfolio.csv": [
-            "managers.csv:3: portfolio: is empty; list at least one operation code, separated by ;",
+            "managers.csv:3: portfolio: is empty; list at least one operation code, separated by ;"
         ],
         "managers-NegativeTravelDays.csv": [
-            "managers.csv:2: max_travel_days: expected a whole number from 0 to 366, found \"-30\"",
+            "managers.csv:2: max_travel_days: expected a whole number from 0 to 366, found \"-30\""
         ],
         "managers-UnknownPortfolioCode.csv": [
-            "managers.csv:2: portfolio: unknown operation OPX (did you mean OPA?); it is not in operations.csv",
+            "managers.csv:2: portfolio: unknown operation OPX (did you mean OPA?); it is not in operations.csv"
         ],
         // unavailability.csv
         "unavailability-EndBeforeStart.csv": [
-            "unavailability.csv:3: end: 2027-04-05 is before start (2027-04-16)",
+            "unavailability.csv:3: end: 2027-04-05 is before start (2027-04-16)"
         ],
         "unavailability-UnknownManager.csv": [
-            "unavailability.csv:4: manager: unknown manager MGR-3 (did you mean MGR-1?); use an id from managers.csv or ALL",
+            "unavailability.csv:4: manager: unknown manager MGR-3 (did you mean MGR-1?); use an id from managers.csv or ALL"
         ],
         // windows.csv
         "windows-OutsideHorizon.csv": [
-            "windows.csv:2: start: 2028-07-01 – 2028-08-31 lies outside the planning horizon 2027-01-01 – 2027-12-31",
+            "windows.csv:2: start: 2028-07-01 – 2028-08-31 lies outside the planning horizon 2027-01-01 – 2027-12-31"
         ],
         "windows-UnknownKind.csv": [
-            "windows.csv:2: kind: expected one of blackout, preferred, found \"closed\"",
+            "windows.csv:2: kind: expected one of blackout, preferred, found \"closed\""
         ],
         "windows-UnknownOperation.csv": [
-            "windows.csv:4: operation: unknown operation OPZ (did you mean OPA?); it is not in operations.csv",
+            "windows.csv:4: operation: unknown operation OPZ (did you mean OPA?); it is not in operations.csv"
         ],
         // fares.csv
         "fares-BadHomeFare.csv": [
-            "fares.csv:3: hours: expected hours such as 14 or 14.5 (one decimal at most), found \"eleven\"",
+            "fares.csv:3: hours: expected hours such as 14 or 14.5 (one decimal at most), found \"eleven\""
         ],
         "fares-BusinessBelowEconomy.csv": [
-            "fares.csv:4: business: $250.00 is less than the economy fare $300.00",
+            "fares.csv:4: business: $250.00 is less than the economy fare $300.00"
         ],
         "fares-DuplicatePair.csv": [
-            "fares.csv:5: from: BBB–AAA already has a fare on line 4 (a row serves both directions)",
+            "fares.csv:5: from: BBB–AAA already has a fare on line 4 (a row serves both directions)"
         ],
         "fares-MissingHomeFare.csv": [
-            "fares.csv: from: no fare between HOM and BBB (needed for OPB, managers.csv line 2); add a row from,to = HOM,BBB",
+            "fares.csv: from: no fare between HOM and BBB (needed for OPB, managers.csv line 2); add a row from,to = HOM,BBB"
         ],
         "fares-NegativeAmount.csv": [
-            "fares.csv:4: economy: must not be negative, found \"-300\"",
+            "fares.csv:4: economy: must not be negative, found \"-300\""
         ],
         "fares-NonNumericAmount.csv": [
-            "fares.csv:4: economy: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"TBD\"",
+            "fares.csv:4: economy: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"TBD\""
         ],
         "fares-SameAirport.csv": [
-            "fares.csv:5: to: is the same airport as from (CCC)",
+            "fares.csv:5: to: is the same airport as from (CCC)"
         ],
         "fares-AmountTooLarge.csv": [
-            "fares.csv:3: business: $25,000,000.00 is more than $1,000,000.00 for one fare or allowance; check for a typo",
+            "fares.csv:3: business: $25,000,000.00 is more than $1,000,000.00 for one fare or allowance; check for a typo"
         ],
         "fares-ThreeDecimals.csv": [
-            "fares.csv:4: economy: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"300.005\"",
+            "fares.csv:4: economy: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"300.005\""
         ],
         "fares-TwoDecimalHours.csv": [
-            "fares.csv:4: hours: expected hours such as 14 or 14.5 (one decimal at most), found \"10.25\"",
+            "fares.csv:4: hours: expected hours such as 14 or 14.5 (one decimal at most), found \"10.25\""
         ],
         "fares-ZeroHours.csv": [
-            "fares.csv:4: hours: must be more than 0 hours",
+            "fares.csv:4: hours: must be more than 0 hours"
         ],
         // dsa.csv
         "dsa-DuplicateOperation.csv": [
-            "dsa.csv:5: operation: OPA already has a rate on line 2",
+            "dsa.csv:5: operation: OPA already has a rate on line 2"
         ],
         "dsa-MissingRate.csv": [
-            "dsa.csv: operation: no DSA rate for OPC (operations.csv line 4); add a row",
+            "dsa.csv: operation: no DSA rate for OPC (operations.csv line 4); add a row"
         ],
         "dsa-UnknownOperation.csv": [
-            "dsa.csv:5: operation: unknown operation OPZ; it is not in operations.csv",
+            "dsa.csv:5: operation: unknown operation OPZ; it is not in operations.csv"
         ],
         "dsa-ZeroRate.csv": [
-            "dsa.csv:2: rate: must be more than $0.00, found \"0\"",
+            "dsa.csv:2: rate: must be more than $0.00, found \"0\""
         ],
         // policy.yaml
         "policy-BadCoverage.yaml": [
-            "policy.yaml:16: coverage: expected one of maximize, required, found \"everything\"",
+            "policy.yaml:16: coverage: expected one of maximize, required, found \"everything\""
         ],
         "policy-BadRate.yaml": [
-            "policy.yaml:8: budget.psc_rate: expected a percentage such as 13% (or 0.13), found \"thirteen percent\"",
+            "policy.yaml:8: budget.psc_rate: expected a percentage such as 13% (or 0.13), found \"thirteen percent\""
         ],
         "policy-Currency.yaml": [
-            "policy.yaml:5: currency: only USD is supported, found \"EUR\"",
+            "policy.yaml:5: currency: only USD is supported, found \"EUR\""
         ],
         "policy-HorizonEndBeforeStart.yaml": [
-            "policy.yaml:4: horizon.end: 2026-12-31 is before horizon.start (2027-01-01)",
+            "policy.yaml:4: horizon.end: 2026-12-31 is before horizon.start (2027-01-01)"
         ],
         "policy-InvalidYAML.yaml": [
             "policy.yaml:8: not valid YAML: while parsing a block mapping did not find expected key (column 2); "
-                + "check indentation and the `key: value` form",
+                + "check indentation and the `key: value` form"
         ],
         // Line 7 is the first line of the budget group, where the missing key belongs.
         "policy-MissingEnvelope.yaml": [
-            "policy.yaml:7: budget.envelope: is missing",
+            "policy.yaml:7: budget.envelope: is missing"
         ],
         "policy-NotUTF8.yaml": [
-            "policy.yaml: the file is not UTF-8 text; save it as UTF-8",
+            "policy.yaml: the file is not UTF-8 text; save it as UTF-8"
         ],
         "policy-RateAbove100.yaml": [
-            "policy.yaml:8: budget.psc_rate: must be at most 100%, found \"130%\"",
+            "policy.yaml:8: budget.psc_rate: must be at most 100%, found \"130%\""
         ],
         "policy-SectionNotGroup.yaml": [
-            "policy.yaml:9: trips: expected a group of `name: value` settings under it",
+            "policy.yaml:9: trips: expected a group of `name: value` settings under it"
         ],
         "policy-UnknownKey.yaml": [
             "policy.yaml:15: travel.terminal_expenses: unknown setting (did you mean \"terminal_expense\"?); allowed here: "
-                + "class_policy, business_min_leg_hours, business_min_journey_hours, terminal_expense",
+                + "class_policy, business_min_leg_hours, business_min_journey_hours, terminal_expense"
         ],
     ]
 
-    static let dataFiles = ["policy.yaml", "operations.csv", "managers.csv", "unavailability.csv", "windows.csv",
-                            "fares.csv", "dsa.csv"]
+    static let dataFiles = [
+        "policy.yaml", "operations.csv", "managers.csv", "unavailability.csv", "windows.csv",
+        "fares.csv", "dsa.csv",
+    ]
 
     private func malformedFixtures() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: TestData.malformed.path).sorted()
@@ -288,7 +291,8 @@ final class LoaderTests: XCTestCase {
 
     func testPolicyDefaultsWhenOptionalSettingsAreLeftOut() throws {
         let folder = try TestData.tinyCopy(self)
-        try TestData.write("""
+        try TestData.write(
+            """
             horizon:
               start: 2027-01-01
               end: 2027-12-31
@@ -364,10 +368,12 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(one.homeAirport, "HOM")
         XCTAssertEqual(one.maxTravelDays, 30)
         XCTAssertEqual(one.minRestDays, 5)
-        XCTAssertEqual(one.unavailable, [
-            newYear,
-            Period(range: DayRange(Day(iso: "2027-04-05")!, Day(iso: "2027-04-16")!), reason: "Annual leave"),
-        ])
+        XCTAssertEqual(
+            one.unavailable,
+            [
+                newYear,
+                Period(range: DayRange(Day(iso: "2027-04-05")!, Day(iso: "2027-04-16")!), reason: "Annual leave"),
+            ])
 
         let two = try XCTUnwrap(data.manager("MGR-2"))
         XCTAssertEqual(two.portfolio, ["OPC"])
@@ -375,21 +381,26 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(two.eligible, ["OPC", "OPA", "OPB"])
         XCTAssertEqual(two.maxTravelDays, 20)
         XCTAssertEqual(two.minRestDays, 7)
-        XCTAssertEqual(two.unavailable, [
-            newYear,
-            Period(range: DayRange(Day(iso: "2027-06-01")!, Day(iso: "2027-06-10")!), reason: "Annual leave"),
-        ])
+        XCTAssertEqual(
+            two.unavailable,
+            [
+                newYear,
+                Period(range: DayRange(Day(iso: "2027-06-01")!, Day(iso: "2027-06-10")!), reason: "Annual leave"),
+            ])
     }
 
     func testTinyRoundTripWindows() throws {
         let data = try TestData.loadTiny()
-        let rainy = TimeWindow(operation: "OPA", kind: .blackout,
-                               range: DayRange(Day(iso: "2027-07-01")!, Day(iso: "2027-08-31")!), reason: "Rainy season")
-        let yearEnd = TimeWindow(operation: nil, kind: .blackout,
-                                 range: DayRange(Day(iso: "2027-12-20")!, Day(iso: "2027-12-31")!), reason: "Year end")
-        let renewal = TimeWindow(operation: "OPB", kind: .preferred,
-                                 range: DayRange(Day(iso: "2027-09-01")!, Day(iso: "2027-10-31")!),
-                                 reason: "Before the mandate renewal")
+        let rainy = TimeWindow(
+            operation: "OPA", kind: .blackout,
+            range: DayRange(Day(iso: "2027-07-01")!, Day(iso: "2027-08-31")!), reason: "Rainy season")
+        let yearEnd = TimeWindow(
+            operation: nil, kind: .blackout,
+            range: DayRange(Day(iso: "2027-12-20")!, Day(iso: "2027-12-31")!), reason: "Year end")
+        let renewal = TimeWindow(
+            operation: "OPB", kind: .preferred,
+            range: DayRange(Day(iso: "2027-09-01")!, Day(iso: "2027-10-31")!),
+            reason: "Before the mandate renewal")
         XCTAssertEqual(data.windows, [rainy, yearEnd, renewal])
         XCTAssertEqual(data.windows(of: "OPA", kind: .blackout), [rainy, yearEnd])
         XCTAssertEqual(data.windows(of: "OPB", kind: .blackout), [yearEnd])
@@ -400,12 +411,21 @@ final class LoaderTests: XCTestCase {
     func testTinyRoundTripFares() throws {
         let data = try TestData.loadTiny()
         XCTAssertEqual(data.fares.count, 3)
-        XCTAssertEqual(data.fare("HOM", "AAA"), Fare(from: "HOM", to: "AAA", economy: Money(dollars: 1_000),
-                                                     business: Money(dollars: 3_000), tenthsOfHours: 90, connections: 0))
-        XCTAssertEqual(data.fare("HOM", "BBB"), Fare(from: "HOM", to: "BBB", economy: Money(dollars: 800),
-                                                     business: Money(dollars: 2_500), tenthsOfHours: 110, connections: 1))
-        XCTAssertEqual(data.fare("AAA", "BBB"), Fare(from: "AAA", to: "BBB", economy: Money(dollars: 300),
-                                                     business: Money(dollars: 900), tenthsOfHours: 109, connections: 1))
+        XCTAssertEqual(
+            data.fare("HOM", "AAA"),
+            Fare(
+                from: "HOM", to: "AAA", economy: Money(dollars: 1_000),
+                business: Money(dollars: 3_000), tenthsOfHours: 90, connections: 0))
+        XCTAssertEqual(
+            data.fare("HOM", "BBB"),
+            Fare(
+                from: "HOM", to: "BBB", economy: Money(dollars: 800),
+                business: Money(dollars: 2_500), tenthsOfHours: 110, connections: 1))
+        XCTAssertEqual(
+            data.fare("AAA", "BBB"),
+            Fare(
+                from: "AAA", to: "BBB", economy: Money(dollars: 300),
+                business: Money(dollars: 900), tenthsOfHours: 109, connections: 1))
         // A row serves both directions.
         XCTAssertEqual(data.fare("BBB", "AAA"), data.fare("AAA", "BBB"))
         XCTAssertEqual(data.fare("AAA", "HOM")?.hours, 9)
@@ -441,15 +461,17 @@ final class LoaderTests: XCTestCase {
 
     func testEmptyFolderReportsEveryMissingFile() throws {
         let folder = try TestData.temporaryFolder(self)
-        XCTAssertEqual(TestData.issues(loading: folder), [
-            "policy.yaml: cannot read the file (is it there, and readable?)",
-            "operations.csv: cannot read the file (is it there, and readable?)",
-            "dsa.csv: cannot read the file (is it there, and readable?)",
-            "windows.csv: cannot read the file (is it there, and readable?)",
-            "unavailability.csv: cannot read the file (is it there, and readable?)",
-            "managers.csv: cannot read the file (is it there, and readable?)",
-            "fares.csv: cannot read the file (is it there, and readable?)",
-        ])
+        XCTAssertEqual(
+            TestData.issues(loading: folder),
+            [
+                "policy.yaml: cannot read the file (is it there, and readable?)",
+                "operations.csv: cannot read the file (is it there, and readable?)",
+                "dsa.csv: cannot read the file (is it there, and readable?)",
+                "windows.csv: cannot read the file (is it there, and readable?)",
+                "unavailability.csv: cannot read the file (is it there, and readable?)",
+                "managers.csv: cannot read the file (is it there, and readable?)",
+                "fares.csv: cannot read the file (is it there, and readable?)",
+            ])
     }
 
     func testOneMissingFile() throws {
@@ -460,7 +482,8 @@ final class LoaderTests: XCTestCase {
 
     func testSeveralProblemsInOneFileAreAllReported() throws {
         let folder = try TestData.tinyCopy(self)
-        try TestData.write("""
+        try TestData.write(
+            """
             code,name,type,hq_city,country,airport,region,latitude,longitude,police_strength,priority,min_nights,max_nights
             OPA,Operation Alpha,PKO,Alpha City,Alphaland,AAAA,Region One,10.5,200,100,0,3,5
 
@@ -469,17 +492,19 @@ final class LoaderTests: XCTestCase {
             OPA,Operation Alpha again,PKO,Alpha City,Alphaland,AAA,Region One,10.5,20.25,100,10,3,5
             """, to: "operations.csv", in: folder)
         // Shape problems come first (found while reading the table), then cell problems.
-        XCTAssertEqual(TestData.issues(loading: folder), [
-            "operations.csv:5: has 14 cells but the header has 13; check for a stray comma (use ; inside a cell)",
-            "operations.csv:2: airport: expected a 3-letter IATA airport code such as JFK, found \"AAAA\"",
-            "operations.csv:2: longitude: expected a number from -180 to 180, found \"200\"",
-            "operations.csv:2: priority: expected a whole number from 1 to 100, found \"0\"",
-            // Line 3 is blank: ignored, but still counted.
-            "operations.csv:4: type: expected one of PKO, SPM, found \"XYZ\"",
-            "operations.csv:4: police_strength: expected a whole number from 0 to 1000000, found \"many\"",
-            "operations.csv:4: max_nights: is 2, less than min_nights (4)",
-            "operations.csv:6: code: OPA is already used on line 2; codes must be unique",
-        ])
+        XCTAssertEqual(
+            TestData.issues(loading: folder),
+            [
+                "operations.csv:5: has 14 cells but the header has 13; check for a stray comma (use ; inside a cell)",
+                "operations.csv:2: airport: expected a 3-letter IATA airport code such as JFK, found \"AAAA\"",
+                "operations.csv:2: longitude: expected a number from -180 to 180, found \"200\"",
+                "operations.csv:2: priority: expected a whole number from 1 to 100, found \"0\"",
+                // Line 3 is blank: ignored, but still counted.
+                "operations.csv:4: type: expected one of PKO, SPM, found \"XYZ\"",
+                "operations.csv:4: police_strength: expected a whole number from 0 to 1000000, found \"many\"",
+                "operations.csv:4: max_nights: is 2, less than min_nights (4)",
+                "operations.csv:6: code: OPA is already used on line 2; codes must be unique",
+            ])
     }
 
     func testProblemsInSeveralFilesAreAllReported() throws {
@@ -490,7 +515,9 @@ final class LoaderTests: XCTestCase {
             try FileManager.default.copyItem(at: TestData.malformed.appendingPathComponent(name), to: destination)
         }
         XCTAssertThrowsError(try DataLoader.load(directory: folder)) { error in
-            XCTAssertEqual((error as? DataErrors)?.description, """
+            XCTAssertEqual(
+                (error as? DataErrors)?.description,
+                """
                 3 problems in the data:
                   policy.yaml:16: coverage: expected one of maximize, required, found "everything"
                   fares.csv:4: hours: must be more than 0 hours
@@ -525,13 +552,15 @@ final class LoaderTests: XCTestCase {
 
     func testCodeListsWithSpacesAroundSemicolons() throws {
         let folder = try TestData.tinyCopy(self)
-        try TestData.write("""
+        try TestData.write(
+            """
             id,name,portfolio,backup,home_airport,max_travel_days,min_rest_days
             MGR-1,Desk Officer One,  OPA ;OPB  ;  , OPC ; ,HOM,30,5
             MGR-2,Desk Officer Two,OPC,"OPA;  OPB",hom,20,7
             MGR-3,Desk Officer Three,OPB,,,10,0
             """, to: "managers.csv", in: folder)
-        try TestData.write("""
+        try TestData.write(
+            """
             from,to,economy,business,hours,connections
             HOM,AAA,1000,3000,9,0
             HOM,BBB,800,2500,11,1

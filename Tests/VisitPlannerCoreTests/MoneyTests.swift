@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 final class MoneyTests: XCTestCase {
@@ -17,8 +18,10 @@ final class MoneyTests: XCTestCase {
     }
 
     func testRejectsAmbiguousOrInvalidAmounts() {
-        for text in ["1.234", "12,34", "1,2345", ",123", "-5", "$-5", "1e3", "", " ", "$", "abc", "1.", ".5",
-                     "1.2.3", "12 34", "1,234.567", "(5)", "+5", "10000000000000"] {
+        for text in [
+            "1.234", "12,34", "1,2345", ",123", "-5", "$-5", "1e3", "", " ", "$", "abc", "1.", ".5",
+            "1.2.3", "12 34", "1,234.567", "(5)", "+5", "10000000000000",
+        ] {
             XCTAssertNil(Money(parsing: text), "accepted \(String(reflecting: text))")
         }
     }
@@ -159,7 +162,8 @@ final class MoneyTests: XCTestCase {
                 let total = split.travelCap + split.psc(on: split.travelCap)
                 XCTAssertLessThanOrEqual(total, split.envelope, "envelope \(envelopeCents) rate \(rate)")
                 let next = split.travelCap + Money(cents: 1)
-                XCTAssertGreaterThan(next + split.psc(on: next), split.envelope, "envelope \(envelopeCents) rate \(rate): cap not the largest")
+                XCTAssertGreaterThan(
+                    next + split.psc(on: next), split.envelope, "envelope \(envelopeCents) rate \(rate): cap not the largest")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// Builds small `PlanningData` in code, so every planner test states its whole instance.
@@ -32,30 +33,38 @@ struct Fixture {
     var fares: [AirportPair: Fare] = [:]
 
     /// An operation; `active` in horizon days (default: the whole horizon).
-    mutating func op(_ code: String, airport: String = "AAA", priority: Int = 5, nights: ClosedRange<Int> = 2...2,
-                     dsa: Int64 = 100, maxVisits: Int = 1, access: Int64 = 0, active: ClosedRange<Int>? = nil,
-                     virtualOnly: Bool = false) {
-        operations.append(VisitPlannerCore.Operation(
-            code: code, name: "Operation \(code)", type: .pko, hqCity: "City", country: "Country", airport: airport,
-            region: "Region", latitude: 0, longitude: 0, policeStrength: 100, priority: priority,
-            minNights: nights.lowerBound, maxNights: nights.upperBound, maxVisits: maxVisits,
-            active: active.map(Fixture.range) ?? Fixture.range(1...horizonDays), mandateRenewal: nil,
-            virtualOnly: virtualOnly, accessFare: Money(dollars: access), dsaRate: Money(dollars: dsa),
-            dsaSource: "test", notes: ""))
+    mutating func op(
+        _ code: String, airport: String = "AAA", priority: Int = 5, nights: ClosedRange<Int> = 2...2,
+        dsa: Int64 = 100, maxVisits: Int = 1, access: Int64 = 0, active: ClosedRange<Int>? = nil,
+        virtualOnly: Bool = false
+    ) {
+        operations.append(
+            VisitPlannerCore.Operation(
+                code: code, name: "Operation \(code)", type: .pko, hqCity: "City", country: "Country", airport: airport,
+                region: "Region", latitude: 0, longitude: 0, policeStrength: 100, priority: priority,
+                minNights: nights.lowerBound, maxNights: nights.upperBound, maxVisits: maxVisits,
+                active: active.map(Fixture.range) ?? Fixture.range(1...horizonDays), mandateRenewal: nil,
+                virtualOnly: virtualOnly, accessFare: Money(dollars: access), dsaRate: Money(dollars: dsa),
+                dsaSource: "test", notes: ""))
     }
 
     /// A manager; `unavailable` in horizon days.
-    mutating func manager(_ id: String, home: String = "HOM", portfolio: [String] = [], backup: [String] = [],
-                          maxTravelDays: Int = 60, rest: Int = 0, unavailable: [ClosedRange<Int>] = []) {
-        managers.append(Manager(id: id, name: "Manager \(id)", portfolio: portfolio, backup: backup, homeAirport: home,
-                                maxTravelDays: maxTravelDays, minRestDays: rest,
-                                unavailable: unavailable.map { Period(range: Fixture.range($0), reason: "leave") }))
+    mutating func manager(
+        _ id: String, home: String = "HOM", portfolio: [String] = [], backup: [String] = [],
+        maxTravelDays: Int = 60, rest: Int = 0, unavailable: [ClosedRange<Int>] = []
+    ) {
+        managers.append(
+            Manager(
+                id: id, name: "Manager \(id)", portfolio: portfolio, backup: backup, homeAirport: home,
+                maxTravelDays: maxTravelDays, minRestDays: rest,
+                unavailable: unavailable.map { Period(range: Fixture.range($0), reason: "leave") }))
     }
 
     /// A fare, either direction: economy `dollars` (business three times that, never used).
     mutating func fare(_ a: String, _ b: String, _ dollars: Int64) {
-        fares[AirportPair(a, b)] = Fare(from: a, to: b, economy: Money(dollars: dollars), business: Money(dollars: dollars * 3),
-                                        tenthsOfHours: 50, connections: 0)
+        fares[AirportPair(a, b)] = Fare(
+            from: a, to: b, economy: Money(dollars: dollars), business: Money(dollars: dollars * 3),
+            tenthsOfHours: 50, connections: 0)
     }
 
     mutating func blackout(_ code: String?, _ days: ClosedRange<Int>, reason: String = "") {
@@ -75,8 +84,9 @@ struct Fixture {
             preferredWindowBonus: Rate(millionths: preferredBonusPercent * 10_000),
             ownPortfolioBonus: Rate(millionths: ownBonusPercent * 10_000),
             virtualShare: Rate(millionths: virtualSharePercent * 10_000), timeLimitSeconds: 30)
-        return PlanningData(policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
-                            source: "fixture")
+        return PlanningData(
+            policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
+            source: "fixture")
     }
 
     /// Plans the fixture.
@@ -173,8 +183,10 @@ enum PlanChecker {
         return out
     }
 
-    static func assertValid(_ plan: PlanResult, _ data: PlanningData, _ label: String = "",
-                            file: StaticString = #filePath, line: UInt = #line) {
+    static func assertValid(
+        _ plan: PlanResult, _ data: PlanningData, _ label: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let found = problems(plan, data)
         XCTAssert(found.isEmpty, "\(label) plan breaks the rules:\n" + found.joined(separator: "\n"), file: file, line: line)
     }

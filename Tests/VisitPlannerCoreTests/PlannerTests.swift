@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// Planner tests on tiny instances worked out by hand. Each constraint test shows the optimum
@@ -20,8 +21,10 @@ final class PlannerTests: XCTestCase {
     /// need the nights of 3–4 Jan).
     /// Values: both visited 55,000 + 44,000 = 99,000; OPA only, OPB virtual 55,000 + 12,000 = 67,000;
     /// OPB only, OPA virtual 44,000 + 15,000 = 59,000 (so OPA is the one to keep: −0.8 for swapping).
-    private func pair(days: Int = 5, maxStops: Int = 2, envelope: Int64 = 10_000, rest: Int = 0,
-                      maxTravelDays: Int = 60) -> Fixture {
+    private func pair(
+        days: Int = 5, maxStops: Int = 2, envelope: Int64 = 10_000, rest: Int = 0,
+        maxTravelDays: Int = 60
+    ) -> Fixture {
         var f = Fixture()
         f.horizonDays = days
         f.maxStops = maxStops
@@ -45,8 +48,11 @@ final class PlannerTests: XCTestCase {
     }
 
     private func shapes(_ plan: PlanResult) -> [Shape] {
-        plan.trips.map { Shape(manager: $0.manager, depart: $0.depart, returnDay: $0.returnDay,
-                               stops: $0.stays.map(\.operation), arrivals: $0.stays.map(\.arrive)) }
+        plan.trips.map {
+            Shape(
+                manager: $0.manager, depart: $0.depart, returnDay: $0.returnDay,
+                stops: $0.stays.map(\.operation), arrivals: $0.stays.map(\.arrive))
+        }
     }
 
     private func reasons(_ plan: PlanResult) -> [String: String] {
@@ -58,26 +64,34 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(plan.solver.status, .optimal, file: file, line: line)
         XCTAssertEqual(plan.value.points, 99_000, file: file, line: line)
         XCTAssertEqual(plan.budget.travelCost.cents, 260_000, file: file, line: line)
-        XCTAssertEqual(shapes(plan), [Shape(manager: "M1", depart: d(1), returnDay: d(5), stops: ["OPA", "OPB"], arrivals: [d(1), d(3)])],
-                       file: file, line: line)
+        XCTAssertEqual(
+            shapes(plan), [Shape(manager: "M1", depart: d(1), returnDay: d(5), stops: ["OPA", "OPB"], arrivals: [d(1), d(3)])],
+            file: file, line: line)
         XCTAssertEqual(plan.virtual, [], file: file, line: line)
         XCTAssertEqual(plan.notVisited, [], file: file, line: line)
         PlanChecker.assertValid(plan, data, file: file, line: line)
     }
 
     /// Only OPA, 1–3 Jan, OPB virtual: value 67,000, $2,200; OPB's reason names what it would displace.
-    private func assertOnlyOPA(_ plan: PlanResult, _ data: PlanningData, remaining: String,
-                               file: StaticString = #filePath, line: UInt = #line) {
+    private func assertOnlyOPA(
+        _ plan: PlanResult, _ data: PlanningData, remaining: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(plan.solver.status, .optimal, file: file, line: line)
         XCTAssertEqual(plan.value.points, 67_000, file: file, line: line)
         XCTAssertEqual(plan.budget.travelCost.cents, 220_000, file: file, line: line)
-        XCTAssertEqual(shapes(plan), [Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPA"], arrivals: [d(1)])],
-                       file: file, line: line)
+        XCTAssertEqual(
+            shapes(plan), [Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPA"], arrivals: [d(1)])],
+            file: file, line: line)
         XCTAssertEqual(plan.virtual.map(\.operation), ["OPB"], file: file, line: line)
         XCTAssertEqual(plan.virtual.map(\.value.points), [12_000], file: file, line: line)
         // Forcing OPB in gives 59,000 (OPB alone, OPA virtual): 8,000 points = 0.8 less.
-        XCTAssertEqual(reasons(plan), ["OPB": "the cheapest trip that visits OPB costs $2,200.00; \(remaining) of the travel cap remains; "
-                                             + "visiting OPB would displace OPA (value −0.8)"], file: file, line: line)
+        XCTAssertEqual(
+            reasons(plan),
+            [
+                "OPB": "the cheapest trip that visits OPB costs $2,200.00; \(remaining) of the travel cap remains; "
+                    + "visiting OPB would displace OPA (value −0.8)"
+            ], file: file, line: line)
         PlanChecker.assertValid(plan, data, file: file, line: line)
     }
 
@@ -87,7 +101,7 @@ final class PlannerTests: XCTestCase {
     /// a cap of $2,599 only one $2,200 trip; OPA (67,000) beats OPB (59,000). $399 remains.
     func testBudgetDecidesWhetherTheTwoStopTripFits() throws {
         let fits = pair(envelope: 2_600)
-        XCTAssertEqual(fits.data.policy.budget.travelCap, Money(dollars: 2_600))   // PSC 0%: cap = envelope
+        XCTAssertEqual(fits.data.policy.budget.travelCap, Money(dollars: 2_600))  // PSC 0%: cap = envelope
         assertTwoStopPlan(try fits.plan(), fits.data)
 
         let short = pair(envelope: 2_599)
@@ -122,7 +136,8 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(none.value.points, 15_000)
         XCTAssertEqual(none.budget.travelCost, .zero)
         XCTAssertEqual(none.virtual.map(\.operation), ["OPA"])
-        XCTAssertEqual(reasons(none), ["OPA": "no day when OPA is open for 2 nights and an eligible manager (M1) is free for the whole trip"])
+        XCTAssertEqual(
+            reasons(none), ["OPA": "no day when OPA is open for 2 nights and an eligible manager (M1) is free for the whole trip"])
         PlanChecker.assertValid(none, closed.data)
     }
 
@@ -138,8 +153,12 @@ final class PlannerTests: XCTestCase {
         let plan = try f.plan()
         XCTAssertEqual(plan.trips, [])
         XCTAssertEqual(plan.value.points, 15_000)
-        XCTAssertEqual(reasons(plan), ["OPA": "OPA is never open for 2 consecutive nights: active 2027-01-01 – 2027-01-04, "
-                                             + "blackouts 2027-01-02 – 2027-01-02 (elections), 2027-01-04 – 2027-01-04"])
+        XCTAssertEqual(
+            reasons(plan),
+            [
+                "OPA": "OPA is never open for 2 consecutive nights: active 2027-01-01 – 2027-01-04, "
+                    + "blackouts 2027-01-02 – 2027-01-02 (elections), 2027-01-04 – 2027-01-04"
+            ])
     }
 
     /// Availability: OPA (2 nights, 3 days away) held by M1 (portfolio) and M2 (backup).
@@ -174,8 +193,9 @@ final class PlannerTests: XCTestCase {
         let plan3 = try nobody.plan()
         XCTAssertEqual(plan3.trips, [])
         XCTAssertEqual(plan3.value.points, 15_000)
-        XCTAssertEqual(plan3.virtual.map(\.manager), ["M1"])   // the portfolio manager holds the virtual assessment
-        XCTAssertEqual(reasons(plan3), ["OPA": "no day when OPA is open for 2 nights and an eligible manager (M1, M2) is free for the whole trip"])
+        XCTAssertEqual(plan3.virtual.map(\.manager), ["M1"])  // the portfolio manager holds the virtual assessment
+        XCTAssertEqual(
+            reasons(plan3), ["OPA": "no day when OPA is open for 2 nights and an eligible manager (M1, M2) is free for the whole trip"])
     }
 
     /// Overlap: one stop per trip, each trip 3 days. Six days hold OPA (1–3 Jan) and OPB
@@ -187,8 +207,12 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(plan.solver.status, .optimal)
         XCTAssertEqual(plan.value.points, 99_000)
         XCTAssertEqual(plan.budget.travelCost.cents, 440_000)
-        XCTAssertEqual(shapes(plan), [Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPA"], arrivals: [d(1)]),
-                                      Shape(manager: "M1", depart: d(4), returnDay: d(6), stops: ["OPB"], arrivals: [d(4)])])
+        XCTAssertEqual(
+            shapes(plan),
+            [
+                Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPA"], arrivals: [d(1)]),
+                Shape(manager: "M1", depart: d(4), returnDay: d(6), stops: ["OPB"], arrivals: [d(4)]),
+            ])
         XCTAssertEqual(plan.trips.map(\.id), ["T01", "T02"])
         PlanChecker.assertValid(plan, six.data)
 
@@ -221,8 +245,8 @@ final class PlannerTests: XCTestCase {
             return f
         }
         let cases: [(portfolio: [String], backup: [String], points: Int, cents: Int64)] = [
-            (["OPA"], [], 55_000, 220_000),   // own portfolio: 5 × 1.1
-            ([], ["OPA"], 50_000, 220_000),   // backup: 5 × 1.0
+            (["OPA"], [], 55_000, 220_000),  // own portfolio: 5 × 1.1
+            ([], ["OPA"], 50_000, 220_000),  // backup: 5 × 1.0
         ]
         for (portfolio, backup, points, cents) in cases {
             let f = fixture(portfolio: portfolio, backup: backup)
@@ -339,7 +363,8 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(plan2.value.points, 59_000)
         XCTAssertEqual(plan2.budget.travelCost.cents, 220_000)
         XCTAssertEqual(shapes(plan2), [Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPB"], arrivals: [d(1)])])
-        XCTAssertEqual(reasons(plan2), ["OPA": "the cheapest trip that visits OPA costs $6,200.00, more than the whole travel cap of $6,199.00"])
+        XCTAssertEqual(
+            reasons(plan2), ["OPA": "the cheapest trip that visits OPA costs $6,200.00, more than the whole travel cap of $6,199.00"])
         PlanChecker.assertValid(plan2, poor.data)
     }
 
@@ -398,8 +423,10 @@ final class PlannerTests: XCTestCase {
         var f = pair(days: 5, maxStops: 1, envelope: 1_000_000)
         f.coverage = .required
         let plan = try f.plan()
-        XCTAssertEqual(plan.infeasibility, "coverage is required, but the managers' calendars cannot fit in-person visits to all 2 operations, "
-                       + "even with unlimited money (check unavailability, travel days and windows)")
+        XCTAssertEqual(
+            plan.infeasibility,
+            "coverage is required, but the managers' calendars cannot fit in-person visits to all 2 operations, "
+                + "even with unlimited money (check unavailability, travel days and windows)")
         XCTAssertEqual(plan.solver.status, .infeasible)
         XCTAssertEqual(plan.trips, [])
     }
@@ -411,9 +438,12 @@ final class PlannerTests: XCTestCase {
         f.op("OPC", airport: "CCC")
         f.fare("HOM", "CCC", 500)
         let plan = try f.plan()
-        XCTAssertEqual(plan.infeasibility, "coverage is required, but 1 operation(s) cannot be visited in person at all: "
-                       + "OPC: no mission manager has OPC in their portfolio or backup list")
-        XCTAssertEqual(plan.notVisited, [NotVisited(operation: "OPC", reason: "no mission manager has OPC in their portfolio or backup list")])
+        XCTAssertEqual(
+            plan.infeasibility,
+            "coverage is required, but 1 operation(s) cannot be visited in person at all: "
+                + "OPC: no mission manager has OPC in their portfolio or backup list")
+        XCTAssertEqual(
+            plan.notVisited, [NotVisited(operation: "OPC", reason: "no mission manager has OPC in their portfolio or backup list")])
         XCTAssertEqual(plan.trips, [])
     }
 
@@ -441,7 +471,7 @@ final class PlannerTests: XCTestCase {
         let fits = try enough.plan()
         XCTAssertNil(fits.infeasibility)
         XCTAssertEqual(fits.budget.travelCost.cents, 380_000)
-        XCTAssertEqual(fits.value.points, 105_000)   // 50,000 (M2, backup) + 55,000 (M1, own)
+        XCTAssertEqual(fits.value.points, 105_000)  // 50,000 (M2, backup) + 55,000 (M1, own)
         PlanChecker.assertValid(fits, enough.data)
 
         let plan = try f.plan()
@@ -456,7 +486,9 @@ final class PlannerTests: XCTestCase {
     func testSyntheticDataPlansOptimallyAndDeterministically() throws {
         // Seeds 1–3 with the default envelope; seed 4 with a tight one ($40,000 with 13% PSC) and
         // two stops per trip, where the budget binds and the reasons are worked out too.
-        let cases: [(seed: UInt64, envelope: Money?, maxStops: Int)] = [(1, nil, 3), (2, nil, 3), (3, nil, 3), (4, Money(dollars: 40_000), 2)]
+        let cases: [(seed: UInt64, envelope: Money?, maxStops: Int)] = [
+            (1, nil, 3), (2, nil, 3), (3, nil, 3), (4, Money(dollars: 40_000), 2),
+        ]
         for (seed, envelope, maxStops) in cases {
             let data = SyntheticData.make(operations: 24, managers: 6, seed: seed, envelope: envelope, maxStops: maxStops)
             let started = Date()
@@ -472,10 +504,13 @@ final class PlannerTests: XCTestCase {
             XCTAssertEqual(again.value, plan.value, "seed \(seed)")
             if explain {
                 let visited = Set(plan.visitedOperations)
-                XCTAssertEqual(plan.notVisited.map(\.operation), data.operations.map(\.code).filter { !visited.contains($0) }, "seed \(seed)")
+                XCTAssertEqual(
+                    plan.notVisited.map(\.operation), data.operations.map(\.code).filter { !visited.contains($0) }, "seed \(seed)")
                 XCTAssertLessThanOrEqual(plan.budget.total, data.policy.budget.envelope, "seed \(seed)")
             }
-            print("synthetic seed \(seed): \(plan.trips.count) trips, value \(plan.value), travel \(plan.budget.travelCost), \(String(format: "%.1f", seconds)) s")
+            print(
+                "synthetic seed \(seed): \(plan.trips.count) trips, value \(plan.value), travel \(plan.budget.travelCost), \(String(format: "%.1f", seconds)) s"
+            )
         }
     }
 }

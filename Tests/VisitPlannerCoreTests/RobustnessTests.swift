@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// No input, however broken, makes the process trap: every data file is mangled many times

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// The diff of a scenario against the base, on hand-made plans small enough to check by eye.
@@ -8,27 +9,32 @@ final class ScenarioDiffTests: XCTestCase {
 
     /// A plan document holding just the given trips: (trip id, manager, [(operation, arrive, leave)]).
     static func plan(_ trips: [(String, String, [(String, String, String)])]) -> PlanDocument {
-        let zeroBudget = PlanDocument.Budget(envelope: 10_000, pscRate: 0.13, travelCap: 8_849.55, travelCost: 0, psc: 0, total: 0,
-                                             remaining: 10_000, airfare: 0, dsa: 0, terminal: 0, access: 0)
+        let zeroBudget = PlanDocument.Budget(
+            envelope: 10_000, pscRate: 0.13, travelCap: 8_849.55, travelCost: 0, psc: 0, total: 0,
+            remaining: 10_000, airfare: 0, dsa: 0, terminal: 0, access: 0)
         let h = PlanDocument.Horizon(start: day("2027-01-01"), end: day("2027-12-31"))
         return PlanDocument(
             name: "hand-made", horizon: h, coverage: .maximize, budget: zeroBudget,
-            solver: .init(status: .optimal, objective: 0, bound: 0, gap: 0, seconds: 0, rows: 0, columns: 0, nonzeros: 0,
-                          candidates: 0, valueStatus: .optimal),
+            solver: .init(
+                status: .optimal, objective: 0, bound: 0, gap: 0, seconds: 0, rows: 0, columns: 0, nonzeros: 0,
+                candidates: 0, valueStatus: .optimal),
             value: .init(total: 0, bound: nil, inPerson: 0, virtual: 0),
             trips: trips.map { id, manager, stops in
-                PlanDocument.Trip(id: id, manager: manager, depart: day(stops[0].1) - 1, return: day(stops.last!.2) + 1, days: 0,
-                                  value: 0,
-                                  stops: stops.map { op, arrive, leave in
-                                      PlanDocument.Stop(operation: op, arrive: day(arrive), leave: day(leave), nights: 0, dsaRate: 0,
-                                                        dsa: 0, access: 0, preferredWindow: false, ownPortfolio: false, value: 0)
-                                  },
-                                  legs: [], cost: .init(airfare: 0, dsa: 0, terminal: 0, access: 0, total: 0))
+                PlanDocument.Trip(
+                    id: id, manager: manager, depart: day(stops[0].1) - 1, return: day(stops.last!.2) + 1, days: 0,
+                    value: 0,
+                    stops: stops.map { op, arrive, leave in
+                        PlanDocument.Stop(
+                            operation: op, arrive: day(arrive), leave: day(leave), nights: 0, dsaRate: 0,
+                            dsa: 0, access: 0, preferredWindow: false, ownPortfolio: false, value: 0)
+                    },
+                    legs: [], cost: .init(airfare: 0, dsa: 0, terminal: 0, access: 0, total: 0))
             },
             virtual: [], notVisited: [], infeasibility: nil,
             operations: ["OPA", "OPB", "OPC", "OPD", "OPE"].map { code in
-                PlanDocument.OperationInfo(code: code, name: code, type: "PKO", hqCity: "", country: "", airport: "AAA", region: "",
-                                           policeStrength: 0, priority: 1, mandateRenewal: nil, active: h, blackouts: [], preferred: [])
+                PlanDocument.OperationInfo(
+                    code: code, name: code, type: "PKO", hqCity: "", country: "", airport: "AAA", region: "",
+                    policeStrength: 0, priority: 1, mandateRenewal: nil, active: h, blackouts: [], preferred: [])
             },
             managers: [])
     }
@@ -57,16 +63,23 @@ final class ScenarioDiffTests: XCTestCase {
         XCTAssertEqual(diff.unchanged, 1)
         XCTAssertEqual(diff.added, [visit("OPE", "M2", "2027-10-12", "2027-10-15", "T04")])
         XCTAssertEqual(diff.dropped, [visit("OPB", "M1", "2027-05-02", "2027-05-05", "T02")])
-        XCTAssertEqual(diff.moved, [
-            PlanDiff.Change(base: visit("OPC", "M1", "2027-05-05", "2027-05-08", "T02"),
-                            scenario: visit("OPC", "M1", "2027-07-12", "2027-07-15", "T03")),
-            PlanDiff.Change(base: visit("OPC", "M2", "2027-10-01", "2027-10-04", "T04"),
-                            scenario: visit("OPC", "M2", "2027-10-08", "2027-10-11", "T04")),
-        ])
-        XCTAssertEqual(diff.reassigned, [
-            PlanDiff.Change(base: visit("OPD", "M2", "2027-06-10", "2027-06-14", "T03"),
-                            scenario: visit("OPD", "M1", "2027-06-10", "2027-06-14", "T02")),
-        ])
+        XCTAssertEqual(
+            diff.moved,
+            [
+                PlanDiff.Change(
+                    base: visit("OPC", "M1", "2027-05-05", "2027-05-08", "T02"),
+                    scenario: visit("OPC", "M1", "2027-07-12", "2027-07-15", "T03")),
+                PlanDiff.Change(
+                    base: visit("OPC", "M2", "2027-10-01", "2027-10-04", "T04"),
+                    scenario: visit("OPC", "M2", "2027-10-08", "2027-10-11", "T04")),
+            ])
+        XCTAssertEqual(
+            diff.reassigned,
+            [
+                PlanDiff.Change(
+                    base: visit("OPD", "M2", "2027-06-10", "2027-06-14", "T03"),
+                    scenario: visit("OPD", "M1", "2027-06-10", "2027-06-14", "T02"))
+            ])
         // Every base visit is exactly one of unchanged, moved, re-assigned or dropped.
         XCTAssertEqual(diff.unchanged + diff.moved.count + diff.reassigned.count + diff.dropped.count, 5)
 
@@ -105,19 +118,27 @@ final class ScenarioDiffTests: XCTestCase {
             data.policy.budget = BudgetSplit(envelope: Money(dollars: dollars), pscRate: data.policy.budget.pscRate)
             var doc = Self.plan(visits.isEmpty ? [] : [("T01", "M1", visits.map { ($0, "2027-03-01", "2027-03-02") })])
             doc.value.total = value
-            return ScenarioRun(scenario: Scenario(id: "e\(dollars)", envelope: Money(dollars: dollars)), data: data, document: doc,
-                               error: nil, seconds: 0)
+            return ScenarioRun(
+                scenario: Scenario(id: "e\(dollars)", envelope: Money(dollars: dollars)), data: data, document: doc,
+                error: nil, seconds: 0)
         }
-        let sweep = Sweep(runs: [run(4_000, value: 16, visits: ["OPA", "OPB"]), run(2_000, value: 10, visits: ["OPA"]),
-                                 run(6_000, value: 20, visits: ["OPA", "OPB", "OPC"]), run(8_000, value: 20, visits: ["OPA", "OPC"])],
-                          base: Money(dollars: 6_000), operations: ["OPA", "OPB", "OPC"])
+        let sweep = Sweep(
+            runs: [
+                run(4_000, value: 16, visits: ["OPA", "OPB"]), run(2_000, value: 10, visits: ["OPA"]),
+                run(6_000, value: 20, visits: ["OPA", "OPB", "OPC"]), run(8_000, value: 20, visits: ["OPA", "OPC"]),
+            ],
+            base: Money(dollars: 6_000), operations: ["OPA", "OPB", "OPC"])
         XCTAssertEqual(sweep.points.map(\.envelope.cents), [200_000, 400_000, 600_000, 800_000], "sorted by envelope")
         XCTAssertEqual(sweep.steps.map(\.perThousand), [3, 2, 0])
         XCTAssertEqual(sweep.dropOuts[0], Sweep.DropOut(operation: "OPA", visitedFrom: Money(dollars: 2_000), alsoAt: [], dropsBelow: nil))
         XCTAssertTrue(sweep.dropOuts[0].always)
-        XCTAssertEqual(sweep.dropOuts[1], Sweep.DropOut(operation: "OPB", visitedFrom: nil, alsoAt: [], dropsBelow: nil),
-                       "not visited at the top of the range")
-        XCTAssertEqual(sweep.dropOuts[2], Sweep.DropOut(operation: "OPC", visitedFrom: Money(dollars: 6_000), alsoAt: [],
-                                                        dropsBelow: Money(dollars: 4_000)))
+        XCTAssertEqual(
+            sweep.dropOuts[1], Sweep.DropOut(operation: "OPB", visitedFrom: nil, alsoAt: [], dropsBelow: nil),
+            "not visited at the top of the range")
+        XCTAssertEqual(
+            sweep.dropOuts[2],
+            Sweep.DropOut(
+                operation: "OPC", visitedFrom: Money(dollars: 6_000), alsoAt: [],
+                dropsBelow: Money(dollars: 4_000)))
     }
 }

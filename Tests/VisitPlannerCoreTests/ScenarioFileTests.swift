@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// The scenarios file: what it accepts, how it changes the data, and the exact message for
@@ -23,28 +24,28 @@ final class ScenarioFileTests: XCTestCase {
 
     static let expectedIssues: [String: [String]] = [
         "UnknownOperation.yaml": [
-            "UnknownOperation.yaml:4: closed.virtual_only: unknown operation OPX (did you mean OPA?); it is not in operations.csv",
+            "UnknownOperation.yaml:4: closed.virtual_only: unknown operation OPX (did you mean OPA?); it is not in operations.csv"
         ],
         "UnknownManager.yaml": [
             "UnknownManager.yaml:5: away.unavailable[1].manager: unknown manager MGR-3 (did you mean MGR-1?); "
-                + "use an id from managers.csv or ALL",
+                + "use an id from managers.csv or ALL"
         ],
         "BadAmount.yaml": [
-            "BadAmount.yaml:4: cut.envelope: expected an amount in US dollars such as 126560 or 126560.00, found \"8,000.123\"",
+            "BadAmount.yaml:4: cut.envelope: expected an amount in US dollars such as 126560 or 126560.00, found \"8,000.123\""
         ],
         "UnknownKey.yaml": [
             "UnknownKey.yaml:5: cut.max_stop: unknown setting (did you mean \"max_stops\"?); allowed here: id, title, "
-                + "envelope, psc_rate, virtual_only, unavailable, max_stops, coverage, class_policy",
+                + "envelope, psc_rate, virtual_only, unavailable, max_stops, coverage, class_policy"
         ],
         "EndBeforeStart.yaml": [
-            "EndBeforeStart.yaml:6: away.unavailable[1].end: 2027-04-01 is before start (2027-06-30)",
+            "EndBeforeStart.yaml:6: away.unavailable[1].end: 2027-04-01 is before start (2027-06-30)"
         ],
         "DuplicateId.yaml": [
-            "DuplicateId.yaml:5: cut.id: cut is already used on line 2; ids must be unique",
+            "DuplicateId.yaml:5: cut.id: cut is already used on line 2; ids must be unique"
         ],
         "NotYAML.yaml": [
             "NotYAML.yaml:3: not valid YAML: while parsing a block collection did not find expected '-' indicator (column 4); "
-                + "check indentation and the `key: value` form",
+                + "check indentation and the `key: value` form"
         ],
     ]
 
@@ -66,22 +67,30 @@ final class ScenarioFileTests: XCTestCase {
                 return errors.issues.map(\.description)
             } catch { return ["\(error)"] }
         }
-        XCTAssertEqual(messages("cases:\n  - id: a\n"), [
-            "s.yaml:1: cases: unknown setting; allowed here: scenarios",
-            "s.yaml:1: scenarios: is missing; list the scenarios under `scenarios:`, each starting with `- id:`",
-        ])
+        XCTAssertEqual(
+            messages("cases:\n  - id: a\n"),
+            [
+                "s.yaml:1: cases: unknown setting; allowed here: scenarios",
+                "s.yaml:1: scenarios: is missing; list the scenarios under `scenarios:`, each starting with `- id:`",
+            ])
         XCTAssertEqual(messages("scenarios: []\n"), ["s.yaml:1: scenarios: has no scenarios; add at least one"])
         XCTAssertEqual(messages("scenarios:\n  - title: no id\n"), ["s.yaml:2: scenarios[1].id: is missing"])
-        XCTAssertEqual(messages("scenarios:\n  - id: a\n    virtual_only: [OPA, OPA]\n"),
-                       ["s.yaml:3: a.virtual_only: OPA is listed twice"])
-        XCTAssertEqual(messages("scenarios:\n  - id: a\n    max_stops: 9\n"),
-                       ["s.yaml:3: a.max_stops: expected a whole number from 1 to 6, found \"9\""])
-        XCTAssertEqual(messages("scenarios:\n  - id: a\n    coverage: all\n"),
-                       ["s.yaml:3: a.coverage: expected one of maximize, required, found \"all\""])
-        XCTAssertEqual(messages("scenarios:\n  - id: a/b\n  - id: a_b\n"),
-                       ["s.yaml:3: a_b.id: a_b and a/b (line 2) would share the folder a_b; use letters, digits, '-' and '_'"])
-        XCTAssertEqual(messages("scenarios:\n  - id: a\n    unavailable:\n      - manager: MGR-1\n        start: 2028-02-01\n        end: 2028-02-05\n"),
-                       ["s.yaml:5: a.unavailable[1].start: 2028-02-01 – 2028-02-05 lies outside the planning horizon 2027-01-01 – 2027-12-31"])
+        XCTAssertEqual(
+            messages("scenarios:\n  - id: a\n    virtual_only: [OPA, OPA]\n"),
+            ["s.yaml:3: a.virtual_only: OPA is listed twice"])
+        XCTAssertEqual(
+            messages("scenarios:\n  - id: a\n    max_stops: 9\n"),
+            ["s.yaml:3: a.max_stops: expected a whole number from 1 to 6, found \"9\""])
+        XCTAssertEqual(
+            messages("scenarios:\n  - id: a\n    coverage: all\n"),
+            ["s.yaml:3: a.coverage: expected one of maximize, required, found \"all\""])
+        XCTAssertEqual(
+            messages("scenarios:\n  - id: a/b\n  - id: a_b\n"),
+            ["s.yaml:3: a_b.id: a_b and a/b (line 2) would share the folder a_b; use letters, digits, '-' and '_'"])
+        XCTAssertEqual(
+            messages(
+                "scenarios:\n  - id: a\n    unavailable:\n      - manager: MGR-1\n        start: 2028-02-01\n        end: 2028-02-05\n"),
+            ["s.yaml:5: a.unavailable[1].start: 2028-02-01 – 2028-02-05 lies outside the planning horizon 2027-01-01 – 2027-12-31"])
     }
 
     // MARK: - Valid files
@@ -95,10 +104,12 @@ final class ScenarioFileTests: XCTestCase {
         XCTAssertEqual(scenarios[1].pscRate, Rate(millionths: 100_000))
         XCTAssertEqual(scenarios[2].title, "restricted", "the title defaults to the id")
         XCTAssertEqual(scenarios[2].virtualOnly, ["OPA"])
-        XCTAssertEqual(scenarios[2].unavailable, [
-            Scenario.Absence(manager: "MGR-2", range: DayRange(Day(iso: "2027-04-01")!, Day(iso: "2027-06-30")!), reason: "Secondment"),
-            Scenario.Absence(manager: nil, range: DayRange(Day(iso: "2027-11-01")!, Day(iso: "2027-11-05")!), reason: ""),
-        ])
+        XCTAssertEqual(
+            scenarios[2].unavailable,
+            [
+                Scenario.Absence(manager: "MGR-2", range: DayRange(Day(iso: "2027-04-01")!, Day(iso: "2027-06-30")!), reason: "Secondment"),
+                Scenario.Absence(manager: nil, range: DayRange(Day(iso: "2027-11-01")!, Day(iso: "2027-11-05")!), reason: ""),
+            ])
         XCTAssertEqual(scenarios[3].maxStops, 1)
         XCTAssertEqual(scenarios[3].coverage, .required)
         XCTAssertEqual(scenarios[3].classPolicy, .economyOnly)
@@ -149,8 +160,9 @@ final class ScenarioFileTests: XCTestCase {
         XCTAssertEqual(byId["plus-10"]!.apply(to: data).policy.budget.envelope.cents, envelope.cents * 11 / 10)
         let restricted = byId["travel-restricted"]!.apply(to: data)
         XCTAssertEqual(restricted.operations.filter(\.virtualOnly).count, data.operations.filter(\.virtualOnly).count + 3)
-        XCTAssertEqual(restricted.managers.map(\.unavailable.count).reduce(0, +),
-                       data.managers.map(\.unavailable.count).reduce(0, +) + 1)
+        XCTAssertEqual(
+            restricted.managers.map(\.unavailable.count).reduce(0, +),
+            data.managers.map(\.unavailable.count).reduce(0, +) + 1)
         XCTAssertEqual(byId["economy-only"]!.apply(to: data).policy.classPolicy, .economyOnly)
         for s in scenarios { XCTAssertEqual(s.folderName, s.id, "shipped ids are folder names as written") }
     }

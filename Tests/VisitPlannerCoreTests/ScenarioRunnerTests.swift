@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// Planning scenarios: the properties a manager relies on, and safe concurrent solving.
@@ -35,10 +36,13 @@ final class ScenarioRunnerTests: XCTestCase {
     func testVirtualOnlyOperationIsNeverVisitedInPerson() throws {
         let data = try TestData.loadTiny()
         let rich = Money(dollars: 50_000)
-        let runs = ScenarioRunner.run([Scenario(id: "open", envelope: rich),
-                                       Scenario(id: "closed", envelope: rich, virtualOnly: ["OPA"]),
-                                       Scenario(id: "closed-two", envelope: rich, virtualOnly: ["OPA", "OPC"], maxStops: 1)],
-                                      on: data, options: PlanOptions(timeLimit: 30, explain: true))
+        let runs = ScenarioRunner.run(
+            [
+                Scenario(id: "open", envelope: rich),
+                Scenario(id: "closed", envelope: rich, virtualOnly: ["OPA"]),
+                Scenario(id: "closed-two", envelope: rich, virtualOnly: ["OPA", "OPC"], maxStops: 1),
+            ],
+            on: data, options: PlanOptions(timeLimit: 30, explain: true))
         func visited(_ run: ScenarioRun) -> Set<String> { Set(run.document!.trips.flatMap { $0.stops.map(\.operation) }) }
         XCTAssertTrue(visited(runs[0]).contains("OPA"), "without the restriction OPA is visited, so the test means something")
         XCTAssertFalse(visited(runs[1]).contains("OPA"))
@@ -55,9 +59,11 @@ final class ScenarioRunnerTests: XCTestCase {
         let data = try TestData.loadTiny()
         var scenarios: [Scenario] = []
         for i in 0..<20 {
-            scenarios.append(Scenario(id: "s\(i)", envelope: Money(dollars: Int64(1_500 + 700 * i)),
-                                      virtualOnly: i % 4 == 3 ? ["OPB"] : [], maxStops: i % 3 == 2 ? 1 : nil,
-                                      classPolicy: i % 5 == 4 ? .economyOnly : nil))
+            scenarios.append(
+                Scenario(
+                    id: "s\(i)", envelope: Money(dollars: Int64(1_500 + 700 * i)),
+                    virtualOnly: i % 4 == 3 ? ["OPB"] : [], maxStops: i % 3 == 2 ? 1 : nil,
+                    classPolicy: i % 5 == 4 ? .economyOnly : nil))
         }
         let options = PlanOptions(timeLimit: 30, explain: true)
         let sequential = scenarios.map { ScenarioRunner.plan($0, on: data, options: options) }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// The scheduler gives each trip a departure day from its list so that an item departing on s

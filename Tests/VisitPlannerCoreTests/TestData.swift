@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 
 /// Where the test data lives, and scratch copies of it.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
 
@@ -18,7 +19,9 @@ final class EscapingTests: XCTestCase {
         // Every `&` starts an entity.
         let entity = try NSRegularExpression(pattern: "&(?!(amp|lt|gt|quot|#39|#[0-9]+|#x[0-9a-fA-F]+);)")
         let range = NSRange(html.startIndex..., in: html)
-        let stray = entity.matches(in: html, range: range).map { (html as NSString).substring(with: NSRange(location: $0.range.location, length: min(30, html.utf16.count - $0.range.location))) }
+        let stray = entity.matches(in: html, range: range).map {
+            (html as NSString).substring(with: NSRange(location: $0.range.location, length: min(30, html.utf16.count - $0.range.location)))
+        }
         XCTAssertEqual(stray, [], "raw & in plan.html")
         // Self-contained: nothing fetched from anywhere.
         for banned in ["src=", "href=", "@import", "url(h", "<link", "<iframe", "<img", "<object"] {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
 
@@ -11,11 +12,13 @@ import XCTest
 final class GoldenTests: XCTestCase {
     func testEveryRenderedFileMatchesItsGolden() throws {
         let files = try PlanWriter.render(PlanFixture.document).filter { $0.path != "plan.json" }
-        XCTAssertEqual(files.map(\.path), [
-            "plan.md", "trips.csv", "plan.html",
-            "itineraries/__MM-1.md", "itineraries/MM_2_ß.md",
-            "calendar/__MM-1.ics", "calendar/MM_2_ß.ics",
-        ])
+        XCTAssertEqual(
+            files.map(\.path),
+            [
+                "plan.md", "trips.csv", "plan.html",
+                "itineraries/__MM-1.md", "itineraries/MM_2_ß.md",
+                "calendar/__MM-1.ics", "calendar/MM_2_ß.ics",
+            ])
         for file in files { try assertGolden(file.bytes, named: file.path) }
     }
 
@@ -47,7 +50,8 @@ func assertGolden(_ actual: Data, named name: String, file: StaticString = #file
     let e = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
     let a = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
     let i = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-    XCTFail("""
+    XCTFail(
+        """
         Golden/\(name) differs at line \(i + 1):
           expected: \(i < e.count ? e[i] : "<end of file>")
           actual:   \(i < a.count ? a[i] : "<end of file>")

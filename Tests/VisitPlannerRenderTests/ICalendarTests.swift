@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
 
@@ -47,7 +48,9 @@ final class ICalendarTests: XCTestCase {
             XCTAssertFalse(events.isEmpty)
             for event in events {
                 func value(_ prop: String) -> String? {
-                    event.first { $0.hasPrefix(prop + ":") || $0.hasPrefix(prop + ";") }.map { String($0[$0.index(after: $0.firstIndex(of: ":")!)...]) }
+                    event.first { $0.hasPrefix(prop + ":") || $0.hasPrefix(prop + ";") }.map {
+                        String($0[$0.index(after: $0.firstIndex(of: ":")!)...])
+                    }
                 }
                 let start = try XCTUnwrap(event.first { $0.hasPrefix("DTSTART") })
                 let end = try XCTUnwrap(event.first { $0.hasPrefix("DTEND") })
@@ -71,8 +74,9 @@ final class ICalendarTests: XCTestCase {
         let text = calendars[1].text
         let lines = unfolded(text)
         // m2's name has `\` and `;`; op C's code a comma and quotes; its city a backslash.
-        XCTAssertTrue(lines.contains { $0.hasPrefix("X-WR-CALNAME:") && $0.contains("=José Ñúñez\\\\Desk\\; SUM(A1) (MM\\,2\\;ß)") },
-                      lines.first { $0.hasPrefix("X-WR-CALNAME") } ?? "")
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("X-WR-CALNAME:") && $0.contains("=José Ñúñez\\\\Desk\\; SUM(A1) (MM\\,2\\;ß)") },
+            lines.first { $0.hasPrefix("X-WR-CALNAME") } ?? "")
         XCTAssertTrue(lines.contains("SUMMARY:OP\\,\"Q\" assessment visit (T02)"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("LOCATION:Opération \"Québec\"\\; Ñ\\, Port\\\\Town\\, Haïti") })
         // No unescaped `,` or `;` in TEXT values, and newlines only as `\n`.

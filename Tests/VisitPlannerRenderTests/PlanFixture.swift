@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import VisitPlannerCore
 
 /// A small plan to check by hand: two managers, three trips (one with two stops), one virtual
@@ -19,9 +20,10 @@ enum PlanFixture {
 
     static func stop(_ op: String, _ arrive: String, nights: Int, rate: String, access: String = "0", preferred: Bool = false) -> Doc.Stop {
         let r = money(rate)
-        return Doc.Stop(operation: op, arrive: day(arrive), leave: day(arrive) + nights, nights: nights, dsaRate: r,
-                        dsa: r * Decimal(nights), access: money(access), preferredWindow: preferred, ownPortfolio: true,
-                        value: money("3.5"))
+        return Doc.Stop(
+            operation: op, arrive: day(arrive), leave: day(arrive) + nights, nights: nights, dsaRate: r,
+            dsa: r * Decimal(nights), access: money(access), preferredWindow: preferred, ownPortfolio: true,
+            value: money("3.5"))
     }
 
     /// A trip whose cost is summed from its legs and stops, as the coster does.
@@ -31,10 +33,12 @@ enum PlanFixture {
         let access = stops.reduce(Decimal(0)) { $0 + $1.access }
         let terminal = terminalPerTransfer * Decimal(2 * legs.count)
         let depart = legs.first!.date, back = legs.last!.date
-        return Doc.Trip(id: id, manager: manager, depart: depart, return: back, days: depart.distance(to: back) + 1,
-                        value: money("7"), stops: stops, legs: legs,
-                        cost: Doc.Cost(airfare: airfare, dsa: dsa, terminal: terminal, access: access,
-                                       total: airfare + dsa + terminal + access))
+        return Doc.Trip(
+            id: id, manager: manager, depart: depart, return: back, days: depart.distance(to: back) + 1,
+            value: money("7"), stops: stops, legs: legs,
+            cost: Doc.Cost(
+                airfare: airfare, dsa: dsa, terminal: terminal, access: access,
+                total: airfare + dsa + terminal + access))
     }
 
     static let opA = "UNO&A", opB = "MIN<US>", opC = "OP,\"Q\"", opD = "VIRT|D", opE = "../NV"
@@ -42,17 +46,29 @@ enum PlanFixture {
 
     static let document: PlanDocument = {
         let trips = [
-            trip("T01", m1, stops: [stop(opA, "2027-05-10", nights: 3, rate: "280.50", preferred: true),
-                                    stop(opB, "2027-05-13", nights: 4, rate: "190.25", access: "350")],
-                 legs: [leg("JFK", "ABJ", "2027-05-10", .business, "11.5", "4210.35"),
-                        leg("ABJ", "BGF", "2027-05-13", .economy, "3", "612.40"),
-                        leg("BGF", "JFK", "2027-05-17", .business, "16", "5120")]),
-            trip("T02", m2, stops: [stop(opC, "2027-06-07", nights: 4, rate: "199.99")],
-                 legs: [leg("JFK", "PAP", "2027-06-07", .economy, "4.5", "612.33"),
-                        leg("PAP", "JFK", "2027-06-11", .economy, "4.5", "612.33")]),
-            trip("T03", m1, stops: [stop(opA, "2027-10-04", nights: 4, rate: "280.50")],
-                 legs: [leg("JFK", "ABJ", "2027-10-04", .business, "11.5", "4210.35"),
-                        leg("ABJ", "JFK", "2027-10-08", .business, "11.5", "4210.35")]),
+            trip(
+                "T01", m1,
+                stops: [
+                    stop(opA, "2027-05-10", nights: 3, rate: "280.50", preferred: true),
+                    stop(opB, "2027-05-13", nights: 4, rate: "190.25", access: "350"),
+                ],
+                legs: [
+                    leg("JFK", "ABJ", "2027-05-10", .business, "11.5", "4210.35"),
+                    leg("ABJ", "BGF", "2027-05-13", .economy, "3", "612.40"),
+                    leg("BGF", "JFK", "2027-05-17", .business, "16", "5120"),
+                ]),
+            trip(
+                "T02", m2, stops: [stop(opC, "2027-06-07", nights: 4, rate: "199.99")],
+                legs: [
+                    leg("JFK", "PAP", "2027-06-07", .economy, "4.5", "612.33"),
+                    leg("PAP", "JFK", "2027-06-11", .economy, "4.5", "612.33"),
+                ]),
+            trip(
+                "T03", m1, stops: [stop(opA, "2027-10-04", nights: 4, rate: "280.50")],
+                legs: [
+                    leg("JFK", "ABJ", "2027-10-04", .business, "11.5", "4210.35"),
+                    leg("ABJ", "JFK", "2027-10-08", .business, "11.5", "4210.35"),
+                ]),
         ]
         func sum(_ f: (Doc.Cost) -> Decimal) -> Decimal { trips.reduce(Decimal(0)) { $0 + f($1.cost) } }
         let travel = sum(\.total)
@@ -60,41 +76,50 @@ enum PlanFixture {
         var psc = Decimal()
         NSDecimalRound(&psc, &raw, 2, .plain)
         let envelope = money("60000")
-        let budget = Doc.Budget(envelope: envelope, pscRate: money("0.13"), travelCap: money("53097.34"), travelCost: travel,
-                                psc: psc, total: travel + psc, remaining: envelope - travel - psc,
-                                airfare: sum(\.airfare), dsa: sum(\.dsa), terminal: sum(\.terminal), access: sum(\.access))
-        func op(_ code: String, _ name: String, _ city: String, _ country: String, _ airport: String,
-                blackouts: [Doc.Horizon] = [], preferred: [Doc.Horizon] = []) -> Doc.OperationInfo {
-            Doc.OperationInfo(code: code, name: name, type: "SPM", hqCity: city, country: country, airport: airport,
-                              region: "Africa & <Elsewhere>", policeStrength: 120, priority: 5, mandateRenewal: "June",
-                              active: span("2027-01-01", "2027-12-31"), blackouts: blackouts, preferred: preferred)
+        let budget = Doc.Budget(
+            envelope: envelope, pscRate: money("0.13"), travelCap: money("53097.34"), travelCost: travel,
+            psc: psc, total: travel + psc, remaining: envelope - travel - psc,
+            airfare: sum(\.airfare), dsa: sum(\.dsa), terminal: sum(\.terminal), access: sum(\.access))
+        func op(
+            _ code: String, _ name: String, _ city: String, _ country: String, _ airport: String,
+            blackouts: [Doc.Horizon] = [], preferred: [Doc.Horizon] = []
+        ) -> Doc.OperationInfo {
+            Doc.OperationInfo(
+                code: code, name: name, type: "SPM", hqCity: city, country: country, airport: airport,
+                region: "Africa & <Elsewhere>", policeStrength: 120, priority: 5, mandateRenewal: "June",
+                active: span("2027-01-01", "2027-12-31"), blackouts: blackouts, preferred: preferred)
         }
         return PlanDocument(
             name: "Plan \"2027\" & <draft>, v1; ../x",
             horizon: span("2027-01-01", "2027-12-31"),
             coverage: .maximize,
             budget: budget,
-            solver: Doc.Solver(status: .optimal, objective: travel, bound: travel, gap: 0, seconds: money("0.125"), rows: 12,
-                               columns: 40, nonzeros: 160, candidates: 38, valueStatus: .optimal),
+            solver: Doc.Solver(
+                status: .optimal, objective: travel, bound: travel, gap: 0, seconds: money("0.125"), rows: 12,
+                columns: 40, nonzeros: 160, candidates: 38, valueStatus: .optimal),
             value: Doc.Value(total: money("23.5"), bound: money("25"), gap: money("0.06"), inPerson: money("21"), virtual: money("2.5")),
             trips: trips,
             virtual: [Doc.Virtual(operation: opD, manager: m2, value: money("2.5"))],
             notVisited: [Doc.NotVisited(operation: opE, reason: "No fare from JFK | blackout all year\nsecond line <b>bold</b>")],
             infeasibility: nil,
             operations: [
-                op(opA, "Office of \"Alpha\" & <Beta>", "Zoë's Town", "Côte d'Ivoire", "ABJ",
-                   blackouts: [span("2027-03-01", "2027-03-31")], preferred: [span("2027-05-01", "2027-06-30")]),
-                op(opB, "<script>alert('x')</script> Mission", "Bangui, Centre", "Central African Republic", "BGF",
-                   blackouts: [span("2027-07-01", "2027-09-15")]),
+                op(
+                    opA, "Office of \"Alpha\" & <Beta>", "Zoë's Town", "Côte d'Ivoire", "ABJ",
+                    blackouts: [span("2027-03-01", "2027-03-31")], preferred: [span("2027-05-01", "2027-06-30")]),
+                op(
+                    opB, "<script>alert('x')</script> Mission", "Bangui, Centre", "Central African Republic", "BGF",
+                    blackouts: [span("2027-07-01", "2027-09-15")]),
                 op(opC, "Opération \"Québec\"; Ñ", "Port\\Town", "Haïti", "PAP"),
                 op(opD, "Virtual | Office *bold*", "Nowhere", "—", "XXX"),
                 op(opE, "<script>alert('x')</script> Not [visited](http://evil.example)", "Far", "Away", "FAR"),
             ],
             managers: [
-                Doc.ManagerInfo(id: m1, name: "Zoë \"Z\" O'Brien, <Lead> & Co", home: "JFK", portfolio: [opA, opB],
-                                unavailable: [span("2027-02-15", "2027-03-12"), span("2027-07-19", "2027-08-06")]),
-                Doc.ManagerInfo(id: m2, name: "=José Ñúñez\\Desk; SUM(A1)", home: "JFK", portfolio: [opC, opD],
-                                unavailable: [span("2027-12-20", "2027-12-31")]),
+                Doc.ManagerInfo(
+                    id: m1, name: "Zoë \"Z\" O'Brien, <Lead> & Co", home: "JFK", portfolio: [opA, opB],
+                    unavailable: [span("2027-02-15", "2027-03-12"), span("2027-07-19", "2027-08-06")]),
+                Doc.ManagerInfo(
+                    id: m2, name: "=José Ñúñez\\Desk; SUM(A1)", home: "JFK", portfolio: [opC, opD],
+                    unavailable: [span("2027-12-20", "2027-12-31")]),
             ])
     }()
 }

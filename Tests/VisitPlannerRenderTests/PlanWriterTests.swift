@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
 
@@ -56,14 +57,17 @@ final class PlanWriterTests: XCTestCase {
 
         let written = try PlanWriter.write(PlanFixture.document, to: folder)
         let expected = try PlanWriter.render(PlanFixture.document)
-        XCTAssertEqual(fm.contents(atPath: folder.appendingPathComponent("plan.md").path),
-                       expected.first { $0.path == "plan.md" }?.bytes)
+        XCTAssertEqual(
+            fm.contents(atPath: folder.appendingPathComponent("plan.md").path),
+            expected.first { $0.path == "plan.md" }?.bytes)
         XCTAssertFalse(fm.fileExists(atPath: folder.appendingPathComponent("itineraries/DO-GONE.md").path))
         XCTAssertFalse(fm.fileExists(atPath: folder.appendingPathComponent("calendar/DO-GONE.ics").path))
-        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("itineraries/notes.txt"), encoding: .utf8),
-                       "a planner's own notes")
-        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("reports/DO-CAF-2027.docx"), encoding: .utf8),
-                       "a desk officer's edited report")
+        XCTAssertEqual(
+            try String(contentsOf: folder.appendingPathComponent("itineraries/notes.txt"), encoding: .utf8),
+            "a planner's own notes")
+        XCTAssertEqual(
+            try String(contentsOf: folder.appendingPathComponent("reports/DO-CAF-2027.docx"), encoding: .utf8),
+            "a desk officer's edited report")
         XCTAssertTrue(fm.fileExists(atPath: folder.appendingPathComponent("reports/DO-GONE.md").path))
         XCTAssertFalse(written.contains { $0.hasPrefix("reports/") })
         // No temporary files left behind.

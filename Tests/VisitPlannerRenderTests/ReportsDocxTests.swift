@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import XCTest
 import VisitPlannerCore
+import XCTest
+
 @testable import VisitPlannerRender
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The Word file is a real .docx: the parts Word needs, well-formed XML, built-in heading
 /// styles, and the recommendations as a Word table with a header row.
@@ -23,10 +25,17 @@ final class ReportsDocxTests: XCTestCase {
     override func tearDown() { ReportsFixture.remove(folder) }
 
     func testPackageHasTheRequiredParts() throws {
-        XCTAssertEqual(Set(parts.keys), ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/document.xml",
-                                         "word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels"])
+        XCTAssertEqual(
+            Set(parts.keys),
+            [
+                "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/document.xml",
+                "word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels",
+            ])
         let types = try XCTUnwrap(parts["[Content_Types].xml"])
-        XCTAssertTrue(types.contains("PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\""))
+        XCTAssertTrue(
+            types.contains(
+                "PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\""
+            ))
         XCTAssertTrue(types.contains("PartName=\"/word/styles.xml\""))
         XCTAssertTrue(try XCTUnwrap(parts["_rels/.rels"]).contains("Target=\"word/document.xml\""))
         XCTAssertTrue(try XCTUnwrap(parts["word/_rels/document.xml.rels"]).contains("Target=\"styles.xml\""))
@@ -71,7 +80,8 @@ final class ReportsDocxTests: XCTestCase {
         XCTAssertEqual(a.placeholders, b.placeholders)
         XCTAssertEqual(a.emptySections, b.emptySections)
         XCTAssertEqual(a.placeholders.count, 15)
-        XCTAssertEqual(docx.filter { if case .heading = $0 { return true } else { return false } },
-                       md.filter { if case .heading = $0 { return true } else { return false } })
+        XCTAssertEqual(
+            docx.filter { if case .heading = $0 { return true } else { return false } },
+            md.filter { if case .heading = $0 { return true } else { return false } })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import VisitPlannerCore
+import XCTest
+
 @testable import VisitPlannerRender
 
 /// A plan small enough to check by hand: three made-up operations, two managers.
@@ -68,7 +69,7 @@ enum ReportsFixture {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("reports-test-\(UUID().uuidString)")
         let folder = parent.appendingPathComponent("plan-2027", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        _ = try PlanDocument.decode(Data(json.utf8))   // the fixture itself must be a valid plan
+        _ = try PlanDocument.decode(Data(json.utf8))  // the fixture itself must be a valid plan
         try Data(json.utf8).write(to: folder.appendingPathComponent("plan.json"))
         return folder
     }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import VisitPlannerCore
+import XCTest
+
 @testable import VisitPlannerRender
 
 final class ReportsTests: XCTestCase {
@@ -22,8 +23,12 @@ final class ReportsTests: XCTestCase {
     func testInitWritesBothFilesForEveryVisitThenNothingNew() throws {
         let first = try ReportTemplates.initialize(planFolder: folder)
         XCTAssertEqual(first.visits, 4)
-        XCTAssertEqual(first.created, ["CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx",
-                                       "BRAVO-2027-03-12.md", "BRAVO-2027-03-12.docx", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
+        XCTAssertEqual(
+            first.created,
+            [
+                "CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx",
+                "BRAVO-2027-03-12.md", "BRAVO-2027-03-12.docx", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx",
+            ])
         let ledger = ReportLedger.load(from: reports)
         XCTAssertNil(ledger.warning)
         XCTAssertEqual(ledger.ledger.files.count, 8)
@@ -92,21 +97,26 @@ final class ReportsTests: XCTestCase {
 
     func testMarkdownWithGapsIsInProgressExactly() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        let rows = [["Appoint a gender adviser", "Police Commissioner", "", "high", "command"],
-                    ["Train the investigators", "", "end of June", "low", "operations"]]
-        var md = ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md"), rows: rows,
-                                             keep: ["[[TO FILL: people met]]", "[[TO FILL: your name and title]]"])
+        let rows = [
+            ["Appoint a gender adviser", "Police Commissioner", "", "high", "command"],
+            ["Train the investigators", "", "end of June", "low", "operations"],
+        ]
+        var md = ReportsFixture.fillMarkdown(
+            try text("ALPHA-2027-03-08.md"), rows: rows,
+            keep: ["[[TO FILL: people met]]", "[[TO FILL: your name and title]]"])
         md = md.replacingOccurrences(of: "Observed and written up.\n\n### Police operations", with: "\n### Police operations")
         try write(md, "ALPHA-2027-03-08.md")
         let check = try status("ALPHA-2027-03-08")
         XCTAssertEqual(check.state, .inProgress)
         XCTAssertEqual(check.placeholders, ["[[TO FILL: your name and title]]", "[[TO FILL: people met]]"])
         XCTAssertEqual(check.emptySections, ["Police command", "People met"])
-        XCTAssertEqual(check.problems, [
-            "recommendation 1 (Appoint a gender adviser): no deadline",
-            "recommendation 2 (Train the investigators): no addressee",
-            "recommendation 2 (Train the investigators): deadline \"end of June\" is not a date (write YYYY-MM-DD)",
-        ])
+        XCTAssertEqual(
+            check.problems,
+            [
+                "recommendation 1 (Appoint a gender adviser): no deadline",
+                "recommendation 2 (Train the investigators): no addressee",
+                "recommendation 2 (Train the investigators): deadline \"end of June\" is not a date (write YYYY-MM-DD)",
+            ])
     }
 
     func testUntickedPrioritiesLeaveTheSectionEmpty() throws {
@@ -127,15 +137,21 @@ final class ReportsTests: XCTestCase {
         let check = try status("BRAVO-2027-03-12")
         XCTAssertEqual(check.file, "BRAVO-2027-03-12.docx", "the edited file of the pair is checked")
         XCTAssertEqual(check.state, .complete, "\(check)")
-        XCTAssertEqual(check.recommendations, [Recommendation(text: "Appoint a gender adviser", addressedTo: "Police Commissioner",
-                                                              deadline: "2027-06-30", priority: "high", area: "command")])
+        XCTAssertEqual(
+            check.recommendations,
+            [
+                Recommendation(
+                    text: "Appoint a gender adviser", addressedTo: "Police Commissioner",
+                    deadline: "2027-06-30", priority: "high", area: "command")
+            ])
     }
 
     func testDocxWithPlaceholderAndBadDateIsInProgress() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        let filled = try ReportsFixture.fillDocx(try read("BRAVO-2027-03-12.docx"),
-                                                 row: ["Audit the armoury", "Head of Police Component", "31/12/2027", "high", "administration"],
-                                                 keep: ["[[TO FILL: documents consulted]]"])
+        let filled = try ReportsFixture.fillDocx(
+            try read("BRAVO-2027-03-12.docx"),
+            row: ["Audit the armoury", "Head of Police Component", "31/12/2027", "high", "administration"],
+            keep: ["[[TO FILL: documents consulted]]"])
         try filled.write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
         let check = try status("BRAVO-2027-03-12")
         XCTAssertEqual(check.state, .inProgress)
@@ -172,7 +188,10 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(summary.refreshed, ["ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
         let later = try text("ALPHA-2027-09-06.md")
         XCTAssertTrue(later.contains("## \(ReportTemplate.followUpSection)"))
-        XCTAssertTrue(later.contains("| Appoint a gender adviser | Police Commissioner | 2027-06-30 | [[TO FILL: implemented, in progress or not implemented]] |"))
+        XCTAssertTrue(
+            later.contains(
+                "| Appoint a gender adviser | Police Commissioner | 2027-06-30 | [[TO FILL: implemented, in progress or not implemented]] |"
+            ))
         // A third run changes nothing.
         let third = try ReportTemplates.initialize(planFolder: folder)
         XCTAssertEqual(third.created + third.refreshed, [])
@@ -208,25 +227,32 @@ final class ReportsTests: XCTestCase {
 
     func testRecommendationsCSVRowsAreExact() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        let rows = [["Fix \"the\" radios, now", "Chief of Staff", "2027-05-01", "low", "administration"],
-                    ["Vet the new recruits", "Police Commissioner", "2027-04-01", "high", "capacity-building"],
-                    ["Appoint a gender adviser", "Police Commissioner", "2027-06-30", "high", "command"],
-                    ["Map the hotspots", "Head of Operations", "2027-07-01", "medium", "operations"]]
+        let rows = [
+            ["Fix \"the\" radios, now", "Chief of Staff", "2027-05-01", "low", "administration"],
+            ["Vet the new recruits", "Police Commissioner", "2027-04-01", "high", "capacity-building"],
+            ["Appoint a gender adviser", "Police Commissioner", "2027-06-30", "high", "command"],
+            ["Map the hotspots", "Head of Operations", "2027-07-01", "medium", "operations"],
+        ]
         try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md"), rows: rows), "ALPHA-2027-03-08.md")
-        try ReportsFixture.fillDocx(try read("BRAVO-2027-03-12.docx"),
-                                    row: ["Share crime statistics", "Police Commissioner", "2027-09-30", "High", "operations"])
-            .write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
+        try ReportsFixture.fillDocx(
+            try read("BRAVO-2027-03-12.docx"),
+            row: ["Share crime statistics", "Police Commissioner", "2027-09-30", "High", "operations"]
+        )
+        .write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
         let result = try ReportStatus.run(planFolder: folder)
         XCTAssertEqual(result.recommendationCount, 5)
         let csv = String(decoding: try Data(contentsOf: folder.appendingPathComponent("recommendations.csv")), as: UTF8.self)
-        XCTAssertEqual(csv, "\u{FEFF}" + [
-            "operation,sgf_area,priority,recommendation,addressed_to,deadline,report,report_status",
-            "ALPHA,Police command,high,Appoint a gender adviser,Police Commissioner,2027-06-30,ALPHA-2027-03-08.md,complete",
-            "ALPHA,Police operations,medium,Map the hotspots,Head of Operations,2027-07-01,ALPHA-2027-03-08.md,complete",
-            "ALPHA,Police administration,low,\"Fix \"\"the\"\" radios, now\",Chief of Staff,2027-05-01,ALPHA-2027-03-08.md,complete",
-            "ALPHA,Police capacity-building and development,high,Vet the new recruits,Police Commissioner,2027-04-01,ALPHA-2027-03-08.md,complete",
-            "BRAVO,Police operations,high,Share crime statistics,Police Commissioner,2027-09-30,BRAVO-2027-03-12.docx,complete",
-        ].joined(separator: "\r\n") + "\r\n")
+        XCTAssertEqual(
+            csv,
+            "\u{FEFF}"
+                + [
+                    "operation,sgf_area,priority,recommendation,addressed_to,deadline,report,report_status",
+                    "ALPHA,Police command,high,Appoint a gender adviser,Police Commissioner,2027-06-30,ALPHA-2027-03-08.md,complete",
+                    "ALPHA,Police operations,medium,Map the hotspots,Head of Operations,2027-07-01,ALPHA-2027-03-08.md,complete",
+                    "ALPHA,Police administration,low,\"Fix \"\"the\"\" radios, now\",Chief of Staff,2027-05-01,ALPHA-2027-03-08.md,complete",
+                    "ALPHA,Police capacity-building and development,high,Vet the new recruits,Police Commissioner,2027-04-01,ALPHA-2027-03-08.md,complete",
+                    "BRAVO,Police operations,high,Share crime statistics,Police Commissioner,2027-09-30,BRAVO-2027-03-12.docx,complete",
+                ].joined(separator: "\r\n") + "\r\n")
         let md = try String(contentsOf: folder.appendingPathComponent("recommendations.md"), encoding: .utf8)
         XCTAssertTrue(md.contains("## ALPHA: UN Alpha \\<Police\\> Support Mission & Co\n\n### Police command\n"))
         XCTAssertTrue(md.contains("| low | Fix \"the\" radios, now | Chief of Staff | 2027-05-01 | ALPHA-2027-03-08.md |"))
@@ -237,7 +263,9 @@ final class ReportsTests: XCTestCase {
     func testMissingPlanNamesTheFile() throws {
         let empty = folder.appendingPathComponent("nothing-here")
         XCTAssertThrowsError(try ReportTemplates.initialize(planFolder: empty)) { error in
-            XCTAssertEqual("\(error)", "\(empty.path)/plan.json not found: run `visitplan plan` first, then give its output folder (the one holding plan.json)")
+            XCTAssertEqual(
+                "\(error)",
+                "\(empty.path)/plan.json not found: run `visitplan plan` first, then give its output folder (the one holding plan.json)")
         }
         try Data("{\"name\": 3}".utf8).write(to: folder.appendingPathComponent("plan.json"))
         XCTAssertThrowsError(try ReportStatus.run(planFolder: folder)) { error in
@@ -259,8 +287,9 @@ final class ReportsTests: XCTestCase {
         let result = try ReportStatus.run(planFolder: folder)
         let byKey = Dictionary(uniqueKeysWithValues: result.reports.map { ($0.key, $0) })
         XCTAssertEqual(byKey["BRAVO-2027-03-12"]?.state, .unreadable)
-        XCTAssertEqual(byKey["BRAVO-2027-03-12"]?.problems,
-                       ["BRAVO-2027-03-12.docx cannot be read: not a Word document (.docx is a ZIP archive, and this file is not one)"])
+        XCTAssertEqual(
+            byKey["BRAVO-2027-03-12"]?.problems,
+            ["BRAVO-2027-03-12.docx cannot be read: not a Word document (.docx is a ZIP archive, and this file is not one)"])
         XCTAssertEqual(byKey["ALPHA-2027-09-06"]?.state, .unreadable)
         XCTAssertEqual(byKey["ALPHA-2027-03-08"]?.state, .complete)
         XCTAssertEqual(byKey["ALPHA-2027-03-08"]?.notes, ["not UTF-8; read as Windows-1252 (save it as UTF-8)"])
@@ -288,8 +317,9 @@ final class ReportsTests: XCTestCase {
     func testSHA256KnownVectors() {
         XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     func testParseKey() {

@@ -24,7 +24,8 @@ public struct SoloCostTable: Sendable {
         let coster = TripCoster(data: data)
         budget = data.policy.budget
         rows = data.operations.map { op in
-            let manager = data.managers.first { $0.portfolio.contains(op.code) }
+            let manager =
+                data.managers.first { $0.portfolio.contains(op.code) }
                 ?? data.managers.first { $0.backup.contains(op.code) }
             let home = manager?.homeAirport ?? "JFK"
             let stay = Stay(operation: op.code, arrive: data.policy.horizon.first, nights: op.minNights)

@@ -53,7 +53,8 @@ public struct TripCoster: Sendable {
     public func travelClass(for fare: Fare) -> TravelClass {
         let p = data.policy
         guard p.classPolicy == .rule else { return .economy }
-        let qualifies = fare.connections == 0
+        let qualifies =
+            fare.connections == 0
             ? fare.tenthsOfHours >= p.businessMinLegTenths
             : fare.tenthsOfHours >= p.businessMinJourneyTenths
         return qualifies ? .business : .economy
@@ -86,16 +87,20 @@ public struct TripCoster: Sendable {
             if op.airport != here {
                 guard let fare = data.fare(here, op.airport) else { return nil }
                 let cls = travelClass(for: fare)
-                legs.append(Leg(from: here, to: op.airport, date: stay.arrive, travelClass: cls,
-                                tenthsOfHours: fare.tenthsOfHours, fare: cls == .business ? fare.business : fare.economy))
+                legs.append(
+                    Leg(
+                        from: here, to: op.airport, date: stay.arrive, travelClass: cls,
+                        tenthsOfHours: fare.tenthsOfHours, fare: cls == .business ? fare.business : fare.economy))
                 here = op.airport
             }
         }
         if here != home {
             guard let fare = data.fare(here, home) else { return nil }
             let cls = travelClass(for: fare)
-            legs.append(Leg(from: here, to: home, date: last.leave, travelClass: cls, tenthsOfHours: fare.tenthsOfHours,
-                            fare: cls == .business ? fare.business : fare.economy))
+            legs.append(
+                Leg(
+                    from: here, to: home, date: last.leave, travelClass: cls, tenthsOfHours: fare.tenthsOfHours,
+                    fare: cls == .business ? fare.business : fare.economy))
         }
         return legs
     }

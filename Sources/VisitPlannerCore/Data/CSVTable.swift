@@ -76,7 +76,9 @@ struct CSVTable {
                 continue
             }
             if row.count != columns.count {
-                log.add(file: file, line: rowLine, "has \(row.count) cells but the header has \(columns.count); check for a stray comma (use ; inside a cell)")
+                log.add(
+                    file: file, line: rowLine,
+                    "has \(row.count) cells but the header has \(columns.count); check for a stray comma (use ; inside a cell)")
                 rejected.append(Record(line: rowLine, fields: fields))
                 continue
             }
@@ -89,7 +91,9 @@ struct CSVTable {
         return CSVTable(file: file, records: records, columns: columns, rejected: rejected)
     }
 
-    private static func checkHeader(_ header: [String], file: String, line: Int, required: [String], optional: [String], log: IssueLog) -> Bool {
+    private static func checkHeader(_ header: [String], file: String, line: Int, required: [String], optional: [String], log: IssueLog)
+        -> Bool
+    {
         var good = true
         let known = Set(required + optional)
         var seen = Set<String>()
@@ -99,7 +103,8 @@ struct CSVTable {
                 good = false
             } else if !known.contains(name) {
                 let hint = closest(to: name, in: required + optional).map { " (did you mean \"\($0)\"?)" } ?? ""
-                log.add(file: file, line: line, field: name, "unknown column\(hint); allowed: \((required + optional).joined(separator: ", "))")
+                log.add(
+                    file: file, line: line, field: name, "unknown column\(hint); allowed: \((required + optional).joined(separator: ", "))")
                 good = false
             } else if !seen.insert(name).inserted {
                 log.add(file: file, line: line, field: name, "the column appears twice in the header")

@@ -38,14 +38,16 @@ public enum DataLoader {
         var (managers, ids) = readManagers(file(managersFile), log: log)
         let fares = readFares(file(faresFile), log: log)
 
-        crossCheck(operations: &operations, codes: codes, dsa: dsa, managers: &managers, ids: ids,
-                   unavailability: unavailability, windows: windows, fares: fares, log: log)
+        crossCheck(
+            operations: &operations, codes: codes, dsa: dsa, managers: &managers, ids: ids,
+            unavailability: unavailability, windows: windows, fares: fares, log: log)
 
         guard log.isEmpty, let policy else {
             throw DataErrors(log.issues)
         }
-        return PlanningData(policy: policy, operations: operations.map(\.value), managers: managers.map(\.value),
-                            windows: windows.map(\.window), fares: fares.table, source: directory.path)
+        return PlanningData(
+            policy: policy, operations: operations.map(\.value), managers: managers.map(\.value),
+            windows: windows.map(\.window), fares: fares.table, source: directory.path)
     }
 
     // MARK: - policy.yaml
@@ -65,11 +67,16 @@ public enum DataLoader {
         let start = horizonSection?.day("start", required: true)
         let end = horizonSection?.day("end", required: true)
         if let start, let end {
-            if end < start { horizonSection?.issue("end", "\(end.iso) is before horizon.start (\(start.iso))", at: horizonSection?.child("end")) }
-            else if start.distance(to: end) > 3 * 366 { horizonSection?.issue("end", "the horizon is longer than three years; plan one year at a time") }
+            if end < start {
+                horizonSection?.issue("end", "\(end.iso) is before horizon.start (\(start.iso))", at: horizonSection?.child("end"))
+            } else if start.distance(to: end) > 3 * 366 {
+                horizonSection?.issue("end", "the horizon is longer than three years; plan one year at a time")
+            }
         }
         let currency = doc.scalar("currency")?.0 ?? "USD"
-        if currency.uppercased() != "USD" { doc.issue("currency", "only USD is supported, found \(shown(currency))", at: doc.child("currency")) }
+        if currency.uppercased() != "USD" {
+            doc.issue("currency", "only USD is supported, found \(shown(currency))", at: doc.child("currency"))
+        }
 
         let budget = doc.section("budget", required: true)
         budget?.checkKeys(["envelope", "psc_rate"])
@@ -82,13 +89,16 @@ public enum DataLoader {
 
         let travel = doc.section("travel")
         travel?.checkKeys(["class_policy", "business_min_leg_hours", "business_min_journey_hours", "terminal_expense"])
-        let classPolicy = travel?.choice("class_policy", [("rule", ClassPolicy.rule), ("economy-only", .economyOnly), ("economy_only", .economyOnly)]) ?? .rule
+        let classPolicy =
+            travel?.choice("class_policy", [("rule", ClassPolicy.rule), ("economy-only", .economyOnly), ("economy_only", .economyOnly)])
+            ?? .rule
         let legHours = travel?.number("business_min_leg_hours", in: 0...48) ?? 9
         let journeyHours = travel?.number("business_min_journey_hours", in: 0...72) ?? 11
         var terminal = travel?.money("terminal_expense") ?? Money.zero
         if terminal > FieldReader.largestAmount {
-            travel?.issue("terminal_expense", "\(terminal) is more than \(FieldReader.largestAmount); check for a typo",
-                          at: travel?.child("terminal_expense"))
+            travel?.issue(
+                "terminal_expense", "\(terminal) is more than \(FieldReader.largestAmount); check for a typo",
+                at: travel?.child("terminal_expense"))
             terminal = .zero
         }
 
@@ -109,14 +119,15 @@ public enum DataLoader {
         let timeLimit = solver?.number("time_limit_seconds", in: 1...86_400) ?? 60
 
         guard log.issues.count == before, let start, let end, let envelope, let psc else { return nil }
-        return Policy(horizon: DayRange(start, end), currency: "USD",
-                      budget: BudgetSplit(envelope: envelope, pscRate: psc), maxStops: maxStops,
-                      classPolicy: classPolicy,
-                      businessMinLegTenths: Int((legHours * 10).rounded()),
-                      businessMinJourneyTenths: Int((journeyHours * 10).rounded()),
-                      terminalExpense: terminal, coverage: coverage,
-                      preferredWindowBonus: preferred, ownPortfolioBonus: own, virtualShare: virtual,
-                      timeLimitSeconds: timeLimit)
+        return Policy(
+            horizon: DayRange(start, end), currency: "USD",
+            budget: BudgetSplit(envelope: envelope, pscRate: psc), maxStops: maxStops,
+            classPolicy: classPolicy,
+            businessMinLegTenths: Int((legHours * 10).rounded()),
+            businessMinJourneyTenths: Int((journeyHours * 10).rounded()),
+            terminalExpense: terminal, coverage: coverage,
+            preferredWindowBonus: preferred, ownPortfolioBonus: own, virtualShare: virtual,
+            timeLimitSeconds: timeLimit)
     }
 
     // MARK: - operations.csv
@@ -126,8 +137,10 @@ public enum DataLoader {
         let line: Int
     }
 
-    static let operationColumns = ["code", "name", "type", "hq_city", "country", "airport", "region", "latitude",
-                                   "longitude", "police_strength", "priority", "min_nights", "max_nights"]
+    static let operationColumns = [
+        "code", "name", "type", "hq_city", "country", "airport", "region", "latitude",
+        "longitude", "police_strength", "priority", "min_nights", "max_nights",
+    ]
     static let operationOptional = ["max_visits", "active_from", "active_to", "mandate_renewal", "travel", "access_fare", "notes"]
 
     /// The operations whose rows are valid, and every code written in the file (even on a row
@@ -156,7 +169,8 @@ public enum DataLoader {
             let maxVisits = f.int("max_visits", in: 0...12, default: 1)
             let from = f.day("active_from", required: false)
             let to = f.day("active_to", required: false)
-            let renewal = f.choice("mandate_renewal", Day.monthNames.enumerated().map { ($0.element, Optional($0.offset + 1)) }, default: Optional<Int>.none)
+            let renewal = f.choice(
+                "mandate_renewal", Day.monthNames.enumerated().map { ($0.element, Optional($0.offset + 1)) }, default: Optional<Int>.none)
             let virtualOnly = f.choice("travel", [("in-person", false), ("virtual-only", true)], default: false)
             let access = f.money("access_fare", default: .zero)
             let notes = record["notes"]
@@ -165,7 +179,9 @@ public enum DataLoader {
             }
             if let code {
                 if let first = seen[code] {
-                    log.add(file: table.file, line: record.line, field: "code", "\(code) is already used on line \(first); codes must be unique")
+                    log.add(
+                        file: table.file, line: record.line, field: "code", "\(code) is already used on line \(first); codes must be unique"
+                    )
                 } else {
                     seen[code] = record.line
                 }
@@ -184,13 +200,15 @@ public enum DataLoader {
                 }
             }
             guard let code, let name, let type, let hq, let country, let airport, let region, let lat, let lon,
-                  let strength, let priority, let minNights, let maxNights, let maxVisits, let renewal,
-                  let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all else { continue }
-            let op = Operation(code: code, name: name, type: type, hqCity: hq, country: country, airport: airport,
-                               region: region, latitude: lat, longitude: lon, policeStrength: strength,
-                               priority: priority, minNights: minNights, maxNights: maxNights, maxVisits: maxVisits,
-                               active: active ?? DayRange(Day(number: 1), Day(number: 0)), mandateRenewal: renewal,
-                               virtualOnly: virtualOnly, accessFare: access, dsaRate: .zero, dsaSource: "", notes: notes)
+                let strength, let priority, let minNights, let maxNights, let maxVisits, let renewal,
+                let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all
+            else { continue }
+            let op = Operation(
+                code: code, name: name, type: type, hqCity: hq, country: country, airport: airport,
+                region: region, latitude: lat, longitude: lon, policeStrength: strength,
+                priority: priority, minNights: minNights, maxNights: maxNights, maxVisits: maxVisits,
+                active: active ?? DayRange(Day(number: 1), Day(number: 0)), mandateRenewal: renewal,
+                virtualOnly: virtualOnly, accessFare: access, dsaRate: .zero, dsaSource: "", notes: notes)
             result.append(Located(value: op, line: record.line))
         }
         return (result, codes)
@@ -224,15 +242,21 @@ public enum DataLoader {
     // MARK: - windows.csv
 
     static func readWindows(_ url: URL, horizon: DayRange?, log: IssueLog) -> [(window: TimeWindow, line: Int)] {
-        guard let table = CSVTable.read(url, required: ["operation", "kind", "start", "end"], optional: ["reason"], log: log) else { return [] }
+        guard let table = CSVTable.read(url, required: ["operation", "kind", "start", "end"], optional: ["reason"], log: log) else {
+            return []
+        }
         var result: [(TimeWindow, Int)] = []
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
             let code = f.code("operation")
             let kind = f.choice("kind", [("blackout", WindowKind.blackout), ("preferred", .preferred)])
             guard let range = readRange(f, horizon: horizon), let code, let kind else { continue }
-            result.append((TimeWindow(operation: code.uppercased() == all ? nil : code, kind: kind, range: range,
-                                      reason: record["reason"]), record.line))
+            result.append(
+                (
+                    TimeWindow(
+                        operation: code.uppercased() == all ? nil : code, kind: kind, range: range,
+                        reason: record["reason"]), record.line
+                ))
         }
         return result
     }
@@ -247,8 +271,9 @@ public enum DataLoader {
             return nil
         }
         if let horizon, !horizon.overlaps(DayRange(start, end)) {
-            f.log.add(file: f.file, line: f.record.line, field: "start",
-                      "\(start.iso) – \(end.iso) lies outside the planning horizon \(horizon.first.iso) – \(horizon.last.iso)")
+            f.log.add(
+                file: f.file, line: f.record.line, field: "start",
+                "\(start.iso) – \(end.iso) lies outside the planning horizon \(horizon.first.iso) – \(horizon.last.iso)")
             return nil
         }
         return DayRange(start, end)
@@ -272,8 +297,11 @@ public enum DataLoader {
 
     /// The managers whose rows are valid, and every id written in the file.
     static func readManagers(_ url: URL, log: IssueLog) -> ([Located<Manager>], ids: Set<String>) {
-        guard let table = CSVTable.read(url, required: ["id", "name", "portfolio", "max_travel_days", "min_rest_days"],
-                                        optional: ["backup", "home_airport"], log: log) else { return ([], []) }
+        guard
+            let table = CSVTable.read(
+                url, required: ["id", "name", "portfolio", "max_travel_days", "min_rest_days"],
+                optional: ["backup", "home_airport"], log: log)
+        else { return ([], []) }
         let ids = writtenCodes(table, column: "id")
         if table.records.isEmpty { log.add(file: table.file, "has no managers; add one row per mission manager") }
         var result: [Located<Manager>] = []
@@ -290,9 +318,12 @@ public enum DataLoader {
             if let id {
                 if let first = seen[id] {
                     log.add(file: table.file, line: record.line, field: "id", "\(id) is already used on line \(first); ids must be unique")
-                } else { seen[id] = record.line }
+                } else {
+                    seen[id] = record.line
+                }
                 if id.uppercased() == all {
-                    log.add(file: table.file, line: record.line, field: "id", "ALL is reserved (it means every manager in unavailability.csv)")
+                    log.add(
+                        file: table.file, line: record.line, field: "id", "ALL is reserved (it means every manager in unavailability.csv)")
                 }
             }
             if let portfolio, let backup {
@@ -301,9 +332,12 @@ public enum DataLoader {
                 }
             }
             guard let id, let name, let portfolio, let backup, let home, let maxDays, let rest, id.uppercased() != all else { continue }
-            result.append(Located(value: Manager(id: id, name: name, portfolio: portfolio, backup: backup, homeAirport: home,
-                                                 maxTravelDays: maxDays, minRestDays: rest, unavailable: []),
-                                  line: record.line))
+            result.append(
+                Located(
+                    value: Manager(
+                        id: id, name: name, portfolio: portfolio, backup: backup, homeAirport: home,
+                        maxTravelDays: maxDays, minRestDays: rest, unavailable: []),
+                    line: record.line))
         }
         return (result, ids)
     }
@@ -319,8 +353,11 @@ public enum DataLoader {
 
     static func readFares(_ url: URL, log: IssueLog) -> FareTable {
         var fares = FareTable()
-        guard let table = CSVTable.read(url, required: ["from", "to", "economy", "business", "hours"],
-                                        optional: ["connections"], log: log) else { return fares }
+        guard
+            let table = CSVTable.read(
+                url, required: ["from", "to", "economy", "business", "hours"],
+                optional: ["connections"], log: log)
+        else { return fares }
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
             let from = f.airport("from")
@@ -336,18 +373,21 @@ public enum DataLoader {
                 continue
             }
             if business < economy {
-                log.add(file: table.file, line: record.line, field: "business",
-                        "\(business) is less than the economy fare \(economy)")
+                log.add(
+                    file: table.file, line: record.line, field: "business",
+                    "\(business) is less than the economy fare \(economy)")
                 continue
             }
             let key = AirportPair(from, to)
             if let first = fares.lines[key] {
-                log.add(file: table.file, line: record.line, field: "from",
-                        "\(from)–\(to) already has a fare on line \(first) (a row serves both directions)")
+                log.add(
+                    file: table.file, line: record.line, field: "from",
+                    "\(from)–\(to) already has a fare on line \(first) (a row serves both directions)")
                 continue
             }
-            fares.table[key] = Fare(from: from, to: to, economy: economy, business: business,
-                                    tenthsOfHours: hours, connections: connections)
+            fares.table[key] = Fare(
+                from: from, to: to, economy: economy, business: business,
+                tenthsOfHours: hours, connections: connections)
             fares.lines[key] = record.line
         }
         return fares
@@ -358,20 +398,26 @@ public enum DataLoader {
     /// - Parameters:
     ///   - codes: every operation code written in operations.csv, valid row or not.
     ///   - ids: every manager id written in managers.csv, valid row or not.
-    static func crossCheck(operations: inout [Located<Operation>], codes: Set<String>,
-                           dsa: [String: Located<(Money, String)>],
-                           managers: inout [Located<Manager>], ids: Set<String>,
-                           unavailability: [(manager: String?, period: Period, line: Int)],
-                           windows: [(window: TimeWindow, line: Int)], fares: FareTable, log: IssueLog) {
+    static func crossCheck(
+        operations: inout [Located<Operation>], codes: Set<String>,
+        dsa: [String: Located<(Money, String)>],
+        managers: inout [Located<Manager>], ids: Set<String>,
+        unavailability: [(manager: String?, period: Period, line: Int)],
+        windows: [(window: TimeWindow, line: Int)], fares: FareTable, log: IssueLog
+    ) {
         let opsLoaded = !codes.isEmpty
         // DSA: one per operation, none for unknown codes.
         for i in operations.indices {
             let code = operations[i].value.code
             if let rate = dsa[code] {
-                operations[i] = Located(value: with(operations[i].value) { $0.dsaRate = rate.value.0; $0.dsaSource = rate.value.1 },
-                                        line: operations[i].line)
+                operations[i] = Located(
+                    value: with(operations[i].value) {
+                        $0.dsaRate = rate.value.0; $0.dsaSource = rate.value.1
+                    },
+                    line: operations[i].line)
             } else {
-                log.add(file: dsaFile, field: "operation", "no DSA rate for \(code) (\(operationsFile) line \(operations[i].line)); add a row")
+                log.add(
+                    file: dsaFile, field: "operation", "no DSA rate for \(code) (\(operationsFile) line \(operations[i].line)); add a row")
             }
         }
         if opsLoaded {
@@ -396,7 +442,9 @@ public enum DataLoader {
         for entry in unavailability {
             if let id = entry.manager, !ids.contains(id), !ids.isEmpty {
                 let hint = CSVTable.closest(to: id, in: ids.sorted()).map { " (did you mean \($0)?)" } ?? ""
-                log.add(file: unavailabilityFile, line: entry.line, field: "manager", "unknown manager \(id)\(hint); use an id from \(managersFile) or ALL")
+                log.add(
+                    file: unavailabilityFile, line: entry.line, field: "manager",
+                    "unknown manager \(id)\(hint); use an id from \(managersFile) or ALL")
             }
         }
         for i in managers.indices {
@@ -412,8 +460,10 @@ public enum DataLoader {
                 guard let op = opByCode[code], !op.virtualOnly, op.airport != m.value.homeAirport else { continue }
                 let key = AirportPair(m.value.homeAirport, op.airport)
                 if !fares.written.contains(key) && reported.insert(key).inserted {
-                    log.add(file: faresFile, field: "from",
-                            "no fare between \(m.value.homeAirport) and \(op.airport) (needed for \(code), \(managersFile) line \(m.line)); add a row from,to = \(m.value.homeAirport),\(op.airport)")
+                    log.add(
+                        file: faresFile, field: "from",
+                        "no fare between \(m.value.homeAirport) and \(op.airport) (needed for \(code), \(managersFile) line \(m.line)); add a row from,to = \(m.value.homeAirport),\(op.airport)"
+                    )
                 }
             }
         }

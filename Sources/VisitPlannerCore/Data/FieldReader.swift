@@ -55,7 +55,9 @@ struct FieldReader {
         if raw.isEmpty, let fallback { return fallback }
         guard let value = text(column) else { return nil }
         guard let n = Int(value), range.contains(n) else {
-            let bounds = range.upperBound == Int.max ? "a whole number ≥ \(range.lowerBound)"
+            let bounds =
+                range.upperBound == Int.max
+                ? "a whole number ≥ \(range.lowerBound)"
                 : "a whole number from \(range.lowerBound) to \(range.upperBound)"
             issue(column, "expected \(bounds), found \(shown(value))")
             return nil
@@ -77,8 +79,9 @@ struct FieldReader {
         guard let value = text(column) else { return nil }
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 4,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts.count == 1 || parts[1].count == 1 else {
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            parts.count == 1 || parts[1].count == 1
+        else {
             issue(column, "expected hours such as 14 or 14.5 (one decimal at most), found \(shown(value))")
             return nil
         }

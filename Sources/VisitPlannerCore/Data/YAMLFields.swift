@@ -38,7 +38,9 @@ struct YAMLFields {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let ctx = context.map { "\($0.text) " } ?? ""
-            return DataIssue(file: file, line: mark.line, "not valid YAML: \(ctx)\(problem) (column \(mark.column)); check indentation and the `key: value` form")
+            return DataIssue(
+                file: file, line: mark.line,
+                "not valid YAML: \(ctx)\(problem) (column \(mark.column)); check indentation and the `key: value` form")
         default:
             return DataIssue(file: file, "not valid YAML: \(error)")
         }
@@ -59,7 +61,9 @@ struct YAMLFields {
             let name = key.string ?? "?"
             if !known.contains(name) {
                 let hint = CSVTable.closest(to: name, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
-                log.add(file: file, line: key.mark?.line, field: dotted(name), "unknown setting\(hint); allowed here: \(known.joined(separator: ", "))")
+                log.add(
+                    file: file, line: key.mark?.line, field: dotted(name),
+                    "unknown setting\(hint); allowed here: \(known.joined(separator: ", "))")
             }
         }
     }

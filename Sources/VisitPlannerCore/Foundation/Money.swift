@@ -65,7 +65,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         let groups = wholeText.split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1 {
             guard let first = groups.first, (1...3).contains(first.count),
-                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
         }
         let wholeDigits = groups.joined()
         guard wholeDigits.allSatisfy({ $0.isASCII && $0.isNumber }), wholeDigits.count <= 13 else { return nil }
@@ -97,8 +98,9 @@ public struct Rate: Hashable, Sendable, Codable, CustomStringConvertible {
         }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts[0].count <= 6 else { return nil }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            parts[0].count <= 6
+        else { return nil }
         let whole = Int64(parts[0])!
         var value = whole * scale
         if parts.count == 2 {

@@ -148,44 +148,52 @@ extension PlanDocument {
         horizon = range(r.horizon)
         coverage = r.coverage
         let b = r.budget
-        budget = Budget(envelope: d(b.split.envelope), pscRate: Decimal(b.split.pscRate.millionths) / 1_000_000,
-                        travelCap: d(b.split.travelCap), travelCost: d(b.travelCost), psc: d(b.psc), total: d(b.total),
-                        remaining: d(b.remaining), airfare: d(b.airfare), dsa: d(b.dsa), terminal: d(b.terminal), access: d(b.access))
+        budget = Budget(
+            envelope: d(b.split.envelope), pscRate: Decimal(b.split.pscRate.millionths) / 1_000_000,
+            travelCap: d(b.split.travelCap), travelCost: d(b.travelCost), psc: d(b.psc), total: d(b.total),
+            remaining: d(b.remaining), airfare: d(b.airfare), dsa: d(b.dsa), terminal: d(b.terminal), access: d(b.access))
         let s = r.solver
-        solver = Solver(status: s.status, objective: s.objective.map { rounded($0, 2) }, bound: s.bound.map { rounded($0, 2) },
-                        gap: s.gap.map { rounded($0, 6) }, seconds: rounded(s.seconds, 3), rows: s.rows, columns: s.columns,
-                        nonzeros: s.nonzeros, candidates: s.candidates, valueStatus: s.valueStatus)
+        solver = Solver(
+            status: s.status, objective: s.objective.map { rounded($0, 2) }, bound: s.bound.map { rounded($0, 2) },
+            gap: s.gap.map { rounded($0, 6) }, seconds: rounded(s.seconds, 3), rows: s.rows, columns: s.columns,
+            nonzeros: s.nonzeros, candidates: s.candidates, valueStatus: s.valueStatus)
         let inPerson = r.trips.map(\.value.points).reduce(0, +)
         let virtualPoints = r.virtual.map(\.value.points).reduce(0, +)
         let valueGap = s.valueBound.map { b in b.points > 0 ? rounded(Double(b.points - r.value.points) / Double(b.points), 6) : 0 }
-        value = Value(total: v(r.value), bound: s.valueBound.map(v), gap: valueGap, inPerson: v(AssessmentValue(points: inPerson)),
-                      virtual: v(AssessmentValue(points: virtualPoints)))
+        value = Value(
+            total: v(r.value), bound: s.valueBound.map(v), gap: valueGap, inPerson: v(AssessmentValue(points: inPerson)),
+            virtual: v(AssessmentValue(points: virtualPoints)))
         trips = r.trips.map { t in
-            Trip(id: t.id, manager: t.manager, depart: t.depart, return: t.returnDay, days: t.days, value: v(t.value),
-                 stops: t.stays.map { st in
-                     Stop(operation: st.operation, arrive: st.arrive, leave: st.leave, nights: st.nights, dsaRate: d(st.dsaRate),
-                          dsa: d(st.dsa), access: d(st.access), preferredWindow: st.preferredWindow, ownPortfolio: st.ownPortfolio,
-                          value: v(st.value))
-                 },
-                 legs: t.legs.map { l in
-                     Leg(from: l.from, to: l.to, date: l.date, class: l.travelClass, hours: Decimal(l.tenthsOfHours) / 10, fare: d(l.fare))
-                 },
-                 cost: Cost(airfare: d(t.cost.airfare), dsa: d(t.cost.dsa), terminal: d(t.cost.terminal), access: d(t.cost.access),
-                            total: d(t.cost.total)))
+            Trip(
+                id: t.id, manager: t.manager, depart: t.depart, return: t.returnDay, days: t.days, value: v(t.value),
+                stops: t.stays.map { st in
+                    Stop(
+                        operation: st.operation, arrive: st.arrive, leave: st.leave, nights: st.nights, dsaRate: d(st.dsaRate),
+                        dsa: d(st.dsa), access: d(st.access), preferredWindow: st.preferredWindow, ownPortfolio: st.ownPortfolio,
+                        value: v(st.value))
+                },
+                legs: t.legs.map { l in
+                    Leg(from: l.from, to: l.to, date: l.date, class: l.travelClass, hours: Decimal(l.tenthsOfHours) / 10, fare: d(l.fare))
+                },
+                cost: Cost(
+                    airfare: d(t.cost.airfare), dsa: d(t.cost.dsa), terminal: d(t.cost.terminal), access: d(t.cost.access),
+                    total: d(t.cost.total)))
         }
         virtual = r.virtual.map { Virtual(operation: $0.operation, manager: $0.manager, value: v($0.value)) }
         notVisited = r.notVisited.map { NotVisited(operation: $0.operation, reason: $0.reason) }
         infeasibility = r.infeasibility
         operations = data.operations.map { op in
-            OperationInfo(code: op.code, name: op.name, type: op.type.rawValue, hqCity: op.hqCity, country: op.country,
-                          airport: op.airport, region: op.region, policeStrength: op.policeStrength, priority: op.priority,
-                          mandateRenewal: op.mandateRenewal.map { Day.monthNames[$0 - 1] },
-                          active: op.active.count > 0 ? range(op.active) : Horizon(start: r.horizon.first, end: r.horizon.first - 1),
-                          blackouts: data.windows(of: op.code, kind: .blackout).map { range($0.range) },
-                          preferred: data.windows(of: op.code, kind: .preferred).map { range($0.range) })
+            OperationInfo(
+                code: op.code, name: op.name, type: op.type.rawValue, hqCity: op.hqCity, country: op.country,
+                airport: op.airport, region: op.region, policeStrength: op.policeStrength, priority: op.priority,
+                mandateRenewal: op.mandateRenewal.map { Day.monthNames[$0 - 1] },
+                active: op.active.count > 0 ? range(op.active) : Horizon(start: r.horizon.first, end: r.horizon.first - 1),
+                blackouts: data.windows(of: op.code, kind: .blackout).map { range($0.range) },
+                preferred: data.windows(of: op.code, kind: .preferred).map { range($0.range) })
         }
         managers = data.managers.map { m in
-            ManagerInfo(id: m.id, name: m.name, home: m.homeAirport, portfolio: m.portfolio, unavailable: m.unavailable.map { range($0.range) })
+            ManagerInfo(
+                id: m.id, name: m.name, home: m.homeAirport, portfolio: m.portfolio, unavailable: m.unavailable.map { range($0.range) })
         }
     }
 

@@ -57,9 +57,10 @@ struct PlanModel {
             let ops = t.stops.map { data.operations[$0].code }.joined(separator: "_")
             let nights = t.nights.map(String.init).joined(separator: "_")
             let pref = t.preferred.map { $0 ? "p" : "n" }.joined()
-            lp.addVariable(name: "x\(i)_\(manager)_\(ops)_n\(nights)_\(pref)\(t.copy > 0 ? "_c\(t.copy)" : "")", kind: .binary,
-                           lower: 0, upper: 1,
-                           objective: valuePhase ? Double(t.value / step) : t.cost.total.dollarsApproximate)
+            lp.addVariable(
+                name: "x\(i)_\(manager)_\(ops)_n\(nights)_\(pref)\(t.copy > 0 ? "_c\(t.copy)" : "")", kind: .binary,
+                lower: 0, upper: 1,
+                objective: valuePhase ? Double(t.value / step) : t.cost.total.dollarsApproximate)
         }
 
         // MARK: Virtual assessments
@@ -67,8 +68,9 @@ struct PlanModel {
         var virtualValue = [Int](repeating: 0, count: data.operations.count)
         for (o, op) in data.operations.enumerated() where virtualManagers[o] != nil && op.active.count > 0 {
             virtualValue[o] = rules.virtual(priority: op.priority)
-            virtualVariable[o] = lp.addVariable(name: "v_\(op.code)", kind: .binary, lower: 0, upper: 1,
-                                                objective: valuePhase ? Double(virtualValue[o] / step) : 0)
+            virtualVariable[o] = lp.addVariable(
+                name: "v_\(op.code)", kind: .binary, lower: 0, upper: 1,
+                objective: valuePhase ? Double(virtualValue[o] / step) : 0)
         }
 
         // MARK: Each manager's year
@@ -76,12 +78,14 @@ struct PlanModel {
         for (i, t) in types.enumerated() { typesOf[t.manager].append(i) }
         for (m, manager) in data.managers.enumerated() where !typesOf[m].isEmpty {
             let mine = typesOf[m]
-            lp.addConstraint(name: "days_\(manager.id)", terms: mine.map { .init($0, Double(types[$0].days)) },
-                             upper: Double(manager.maxTravelDays))
+            lp.addConstraint(
+                name: "days_\(manager.id)", terms: mine.map { .init($0, Double(types[$0].days)) },
+                upper: Double(manager.maxTravelDays))
             // Trips and the rest after each fit in the horizon plus one last rest.
-            lp.addConstraint(name: "calendar_\(manager.id)",
-                             terms: mine.map { .init($0, Double(types[$0].days + manager.minRestDays)) },
-                             upper: Double(horizonLength + manager.minRestDays))
+            lp.addConstraint(
+                name: "calendar_\(manager.id)",
+                terms: mine.map { .init($0, Double(types[$0].days + manager.minRestDays)) },
+                upper: Double(horizonLength + manager.minRestDays))
             lp.addConstraint(name: "trips_\(manager.id)", terms: mine.map { .init($0, 1) }, upper: Double(Scheduler.maxTrips))
         }
         // Identical copies (operations visited more than once) are used in order.
@@ -107,8 +111,9 @@ struct PlanModel {
 
         // MARK: Budget
         if let cap = options.travelCap {
-            lp.addConstraint(name: "budget", terms: types.indices.map { .init($0, types[$0].cost.total.dollarsApproximate) },
-                             upper: cap.dollarsApproximate)
+            lp.addConstraint(
+                name: "budget", terms: types.indices.map { .init($0, types[$0].cost.total.dollarsApproximate) },
+                upper: cap.dollarsApproximate)
         }
 
         // MARK: Schedule cuts

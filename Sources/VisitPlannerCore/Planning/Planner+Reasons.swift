@@ -21,7 +21,9 @@ extension Planner {
         let calendar = PlanningCalendar(data: data)
         let open = calendar.nightsOpen[o]
         if open.longestRun < op.minNights {
-            let blackouts = data.windows(of: op.code, kind: .blackout).map { "\($0.range.first.iso) – \($0.range.last.iso)" + ($0.reason.isEmpty ? "" : " (\($0.reason))") }
+            let blackouts = data.windows(of: op.code, kind: .blackout).map {
+                "\($0.range.first.iso) – \($0.range.last.iso)" + ($0.reason.isEmpty ? "" : " (\($0.reason))")
+            }
             return "\(op.code) is never open for \(op.minNights) consecutive nights: active \(op.active.first.iso) – \(op.active.last.iso)"
                 + (blackouts.isEmpty ? "" : ", blackouts " + blackouts.joined(separator: ", "))
         }
@@ -35,7 +37,8 @@ extension Planner {
         }
         let cheapest = visiting.map(\.cost.total).min()!
         if cheapest > data.policy.budget.travelCap {
-            return "the cheapest trip that visits \(op.code) costs \(cheapest), more than the whole travel cap of \(data.policy.budget.travelCap)"
+            return
+                "the cheapest trip that visits \(op.code) costs \(cheapest), more than the whole travel cap of \(data.policy.budget.travelCap)"
         }
         return nil
     }
@@ -86,7 +89,8 @@ extension Planner {
                     let extra = forced.cost - baseCost
                     reasons[o] = "visiting \(op.code) gives the same value but the cheapest such plan costs \(extra) more"
                 } else if displaced.isEmpty {
-                    reasons[o] = "\(money); fitting it in would lower the plan's value by \(loss) (other visits would move out of preferred windows or to backup managers)\(approx)"
+                    reasons[o] =
+                        "\(money); fitting it in would lower the plan's value by \(loss) (other visits would move out of preferred windows or to backup managers)\(approx)"
                 } else {
                     reasons[o] = "\(money); visiting \(op.code) would displace \(list(displaced)) (value −\(loss))\(approx)"
                 }
@@ -101,17 +105,21 @@ extension Planner {
         // Without the budget row: is it the money or the calendars?
         // The cheapest cover, whatever its value: one cost-minimizing phase with every operation forced.
         var cuts: [ScheduleCut] = []
-        let (cheapest, status) = try runPhase(pool: types, objective: .minimizeCost(atLeastValue: 0), forced: Set(ops), travelCap: nil,
-                                              cuts: &cuts, deadline: Date().addingTimeInterval(timeLimit), start: nil, log: nil)
+        let (cheapest, status) = try runPhase(
+            pool: types, objective: .minimizeCost(atLeastValue: 0), forced: Set(ops), travelCap: nil,
+            cuts: &cuts, deadline: Date().addingTimeInterval(timeLimit), start: nil, log: nil)
         guard let cheapest else {
             if status.status == .timeLimit {
-                return "coverage is required, but no plan visiting all \(ops.count) operations was found within \(Int(timeLimit)) s, even ignoring the budget"
+                return
+                    "coverage is required, but no plan visiting all \(ops.count) operations was found within \(Int(timeLimit)) s, even ignoring the budget"
             }
-            return "coverage is required, but the managers' calendars cannot fit in-person visits to all \(ops.count) operations, even with unlimited money (check unavailability, travel days and windows)"
+            return
+                "coverage is required, but the managers' calendars cannot fit in-person visits to all \(ops.count) operations, even with unlimited money (check unavailability, travel days and windows)"
         }
         let cost = cheapest.chosen.map { types[$0].cost.total }.reduce(.zero, +)
         let exact = cheapest.status == .optimal
-        return "covering all \(ops.count) operations in person needs \(exact ? "at least" : "about") \(cost) of travel; the cap is \(data.policy.budget.travelCap)"
+        return
+            "covering all \(ops.count) operations in person needs \(exact ? "at least" : "about") \(cost) of travel; the cap is \(data.policy.budget.travelCap)"
     }
 
     func list(_ items: [String]) -> String {

@@ -46,7 +46,9 @@ public struct Planner: Sendable {
 
     /// Operations that are active in the horizon and may be travelled to.
     var travelOperations: [Int] {
-        data.operations.indices.filter { let op = data.operations[$0]; return op.active.count > 0 && !op.virtualOnly && op.maxVisits > 0 }
+        data.operations.indices.filter {
+            let op = data.operations[$0]; return op.active.count > 0 && !op.virtualOnly && op.maxVisits > 0
+        }
     }
 
     // MARK: - Solving
@@ -76,17 +78,21 @@ public struct Planner: Sendable {
         var status: SolveStatus
     }
 
-    func runPhase(pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
-                  cuts: inout [ScheduleCut], deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
-                  log: (@Sendable (String) -> Void)?) throws -> (PhaseResult?, Solution) {
+    func runPhase(
+        pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
+        cuts: inout [ScheduleCut], deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
+        log: (@Sendable (String) -> Void)?
+    ) throws -> (PhaseResult?, Solution) {
         var start = initialStart
         while true {
-            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
-                                  options: .init(objective: objective, travelCap: travelCap, forced: forced, cuts: cuts))
+            let model = PlanModel(
+                data: data, types: pool, virtualManagers: virtualManagers,
+                options: .init(objective: objective, travelCap: travelCap, forced: forced, cuts: cuts))
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
-                let empty = Solution(status: .optimal, values: [], objective: 0, bound: 0, gap: 0, seconds: 0,
-                                     rows: model.model.constraints.count, columns: 0, nonzeros: 0)
+                let empty = Solution(
+                    status: .optimal, values: [], objective: 0, bound: 0, gap: 0, seconds: 0,
+                    rows: model.model.constraints.count, columns: 0, nonzeros: 0)
                 return (PhaseResult(model: model, solution: empty, chosen: [], virtual: [], departures: [:], status: .optimal), empty)
             }
             var options = SolveOptions()
@@ -104,8 +110,11 @@ public struct Planner: Sendable {
             let (chosen, virtual) = model.decode(solution.values)
             let (departures, conflicts) = schedule(pool: pool, chosen: chosen)
             if conflicts.isEmpty {
-                return (PhaseResult(model: model, solution: solution, chosen: chosen, virtual: virtual,
-                                    departures: departures, status: solution.status), solution)
+                return (
+                    PhaseResult(
+                        model: model, solution: solution, chosen: chosen, virtual: virtual,
+                        departures: departures, status: solution.status), solution
+                )
             }
             cuts += conflicts
             // Keep what schedules; operations that lose their visit get a virtual assessment.
@@ -114,8 +123,11 @@ public struct Planner: Sendable {
             let virtualNow = model.virtualVariable.indices.filter { model.virtualVariable[$0] != nil && !visited.contains($0) }
             if deadline.timeIntervalSinceNow < 0.5 {
                 let (kept, _) = schedule(pool: pool, chosen: repaired)
-                return (PhaseResult(model: model, solution: solution, chosen: repaired, virtual: virtualNow,
-                                    departures: kept, status: .timeLimit), solution)
+                return (
+                    PhaseResult(
+                        model: model, solution: solution, chosen: repaired, virtual: virtualNow,
+                        departures: kept, status: .timeLimit), solution
+                )
             }
             // The repaired plan satisfies every cut; it is a valid start unless it lost a forced
             // visit or (in phase 2) value.
@@ -153,8 +165,10 @@ public struct Planner: Sendable {
             let type = pool[t]
             guard type.stops.allSatisfy({ data.operations[$0].maxVisits == 1 }) else { continue }
             let ops = type.stops.sorted()
-            for u in pool.indices where u != t && pool[u].manager == type.manager && pool[u].days >= type.days
-                && pool[u].stops.sorted() == ops && isSubset(pool[u].starts, of: type.starts) {
+            for u in pool.indices
+            where u != t && pool[u].manager == type.manager && pool[u].days >= type.days
+                && pool[u].stops.sorted() == ops && isSubset(pool[u].starts, of: type.starts)
+            {
                 lifted.insert(u)
             }
         }
@@ -200,7 +214,8 @@ public struct Planner: Sendable {
                 if type.stops.contains(where: { visits[$0] >= data.operations[$0].maxVisits }) { continue }
                 if days[type.manager] + type.days > manager.maxTravelDays || mine[type.manager].count >= Scheduler.maxTrips { continue }
                 let trial = mine[type.manager] + [t]
-                let scheduler = Scheduler(items: trial.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + manager.minRestDays) })
+                let scheduler = Scheduler(
+                    items: trial.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + manager.minRestDays) })
                 guard scheduler.isFeasible else { continue }
                 chosen.append(t)
                 mine[type.manager] = trial
@@ -224,49 +239,62 @@ public struct Planner: Sendable {
         let first = run(byMoney), second = run(byDays)
         let best = first.value >= second.value ? first.types : second.types
         let visited = Set(best.flatMap { pool[$0].stops })
-        let virtual = data.operations.indices.filter { !visited.contains($0) && virtualManagers[$0] != nil && data.operations[$0].active.count > 0 }
+        let virtual = data.operations.indices.filter {
+            !visited.contains($0) && virtualManagers[$0] != nil && data.operations[$0].active.count > 0
+        }
         return (best, virtual)
     }
 
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
-    func solve(pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [ScheduleCut] = [],
-               log: (@Sendable (String) -> Void)?) throws -> (Outcome?, Solution) {
+    func solve(
+        pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [ScheduleCut] = [],
+        log: (@Sendable (String) -> Void)?
+    ) throws -> (Outcome?, Solution) {
         let started = Date()
         // Phase 1 gets three quarters of the time; phase 2 the rest, and at least a tenth.
         let deadline = started.addingTimeInterval(timeLimit * 0.75)
         var cuts = initialCuts
         // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
         let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
-        var (phase1, firstSolution) = try runPhase(pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-                                                   cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
+        var (phase1, firstSolution) = try runPhase(
+            pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
+            cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
         if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
             // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
             let fallback = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
-            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers,
-                                  options: .init(objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts))
-            phase1 = PhaseResult(model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
-                                 departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
+            let model = PlanModel(
+                data: data, types: pool, virtualManagers: virtualManagers,
+                options: .init(objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts))
+            phase1 = PhaseResult(
+                model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
+                departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
         }
         guard let first = phase1 else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
         let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(timeLimit * 0.1))
-        let (second, secondSolution) = try runPhase(pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
-                                                    travelCap: travelCap, cuts: &cuts, deadline: deadline2,
-                                                    start: (first.chosen, first.virtual), log: log)
+        let (second, secondSolution) = try runPhase(
+            pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
+            travelCap: travelCap, cuts: &cuts, deadline: deadline2,
+            start: (first.chosen, first.virtual), log: log)
         // Phase 2 starts from phase 1's plan, so it can only keep or improve it.
-        let best = second.flatMap { s in
-            s.model.value(types: s.chosen, virtual: s.virtual) >= value ? s : nil
-        } ?? first
+        let best =
+            second.flatMap { s in
+                s.model.value(types: s.chosen, virtual: s.virtual) >= value ? s : nil
+            } ?? first
         let trips = best.chosen.sorted().map { t -> ScheduledTrip in
             let type = pool[t]
-            return ScheduledTrip(manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
-                                 cost: type.cost, value: type.value, preferred: type.preferred)
+            return ScheduledTrip(
+                manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
+                cost: type.cost, value: type.value, preferred: type.preferred)
         }
         let finalModel = second?.model ?? first.model
-        return (Outcome(model: finalModel, solution: second?.solution ?? secondSolution, valueSolution: firstSolution,
-                        valueStatus: first.status, costStatus: second?.status ?? secondSolution.status,
-                        trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
-                        cuts: cuts), firstSolution)
+        return (
+            Outcome(
+                model: finalModel, solution: second?.solution ?? secondSolution, valueSolution: firstSolution,
+                valueStatus: first.status, costStatus: second?.status ?? secondSolution.status,
+                trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
+                cuts: cuts), firstSolution
+        )
     }
 
     /// Plans the horizon.
@@ -284,10 +312,13 @@ public struct Planner: Sendable {
         if required {
             let uncovered = travelOperations.filter { o in !affordable.contains { $0.stops.contains(o) } }
             if !uncovered.isEmpty {
-                let reasons = uncovered.map { NotVisited(operation: data.operations[$0].code, reason: basicReason($0) ?? "no affordable trip") }
-                return infeasibleResult("coverage is required, but \(uncovered.count) operation(s) cannot be visited in person at all: "
-                                        + reasons.map { "\($0.operation): \($0.reason)" }.joined(separator: "; "),
-                                        notVisited: reasons, seconds: Date().timeIntervalSince(started))
+                let reasons = uncovered.map {
+                    NotVisited(operation: data.operations[$0].code, reason: basicReason($0) ?? "no affordable trip")
+                }
+                return infeasibleResult(
+                    "coverage is required, but \(uncovered.count) operation(s) cannot be visited in person at all: "
+                        + reasons.map { "\($0.operation): \($0.reason)" }.joined(separator: "; "),
+                    notVisited: reasons, seconds: Date().timeIntervalSince(started))
             }
         }
 
@@ -296,13 +327,15 @@ public struct Planner: Sendable {
         }
         guard let outcome else {
             if phase1.status == .infeasible && required {
-                return infeasibleResult(try wrapSolver { try explainRequiredInfeasible(timeLimit: timeLimit) }, notVisited: [],
-                                        seconds: Date().timeIntervalSince(started))
+                return infeasibleResult(
+                    try wrapSolver { try explainRequiredInfeasible(timeLimit: timeLimit) }, notVisited: [],
+                    seconds: Date().timeIntervalSince(started))
             }
-            return infeasibleResult(phase1.status == .timeLimit
-                                    ? "no plan was found within the time limit of \(Int(timeLimit)) s; allow more time with --time-limit"
-                                    : "no plan satisfies the constraints (GLPK status: \(phase1.status.rawValue))",
-                                    notVisited: [], seconds: Date().timeIntervalSince(started), timeLimit: phase1.status == .timeLimit)
+            return infeasibleResult(
+                phase1.status == .timeLimit
+                    ? "no plan was found within the time limit of \(Int(timeLimit)) s; allow more time with --time-limit"
+                    : "no plan satisfies the constraints (GLPK status: \(phase1.status.rawValue))",
+                notVisited: [], seconds: Date().timeIntervalSince(started), timeLimit: phase1.status == .timeLimit)
         }
 
         var result = makeResult(outcome)
@@ -331,24 +364,29 @@ public struct Planner: Sendable {
             let planned: [PlannedStay] = c.stops.indices.map { i in
                 let op = data.operations[c.stops[i]]
                 let own = manager.portfolio.contains(op.code)
-                return PlannedStay(operation: op.code, arrive: stays[i].arrive, leave: stays[i].leave, nights: c.nights[i],
-                                   dsaRate: op.dsaRate, dsa: op.dsaRate * c.nights[i], access: op.accessFare,
-                                   preferredWindow: c.preferred[i], ownPortfolio: own,
-                                   value: AssessmentValue(points: rules.inPerson(priority: op.priority, preferred: c.preferred[i], own: own)))
+                return PlannedStay(
+                    operation: op.code, arrive: stays[i].arrive, leave: stays[i].leave, nights: c.nights[i],
+                    dsaRate: op.dsaRate, dsa: op.dsaRate * c.nights[i], access: op.accessFare,
+                    preferredWindow: c.preferred[i], ownPortfolio: own,
+                    value: AssessmentValue(points: rules.inPerson(priority: op.priority, preferred: c.preferred[i], own: own)))
             }
-            return PlannedTrip(id: "", manager: manager.id, depart: horizon.first + c.depart,
-                               returnDay: horizon.first + c.returnDay, stays: planned,
-                               legs: coster.legs(home: manager.homeAirport, stays: stays) ?? [],
-                               cost: c.cost, value: AssessmentValue(points: c.value))
+            return PlannedTrip(
+                id: "", manager: manager.id, depart: horizon.first + c.depart,
+                returnDay: horizon.first + c.returnDay, stays: planned,
+                legs: coster.legs(home: manager.homeAirport, stays: stays) ?? [],
+                cost: c.cost, value: AssessmentValue(points: c.value))
         }
         let managerOrder = Dictionary(uniqueKeysWithValues: data.managers.enumerated().map { ($1.id, $0) })
-        trips.sort { ($0.depart, managerOrder[$0.manager]!, $0.stays[0].operation) < ($1.depart, managerOrder[$1.manager]!, $1.stays[0].operation) }
+        trips.sort {
+            ($0.depart, managerOrder[$0.manager]!, $0.stays[0].operation) < ($1.depart, managerOrder[$1.manager]!, $1.stays[0].operation)
+        }
         let width = max(2, String(trips.count).count)
         for i in trips.indices { trips[i].id = "T" + String(repeating: "0", count: width - String(i + 1).count) + String(i + 1) }
 
         let virtual = outcome.virtual.map { o in
-            VirtualAssessment(operation: data.operations[o].code, manager: data.managers[virtualManagers[o]!].id,
-                              value: AssessmentValue(points: outcome.model.virtualValue[o]))
+            VirtualAssessment(
+                operation: data.operations[o].code, manager: data.managers[virtualManagers[o]!].id,
+                value: AssessmentValue(points: outcome.model.virtualValue[o]))
         }
         var budget = BudgetReport(split: data.policy.budget, airfare: .zero, dsa: .zero, terminal: .zero, access: .zero)
         for t in trips {
@@ -360,7 +398,9 @@ public struct Planner: Sendable {
         let s = outcome.solution
         let valueStatus = planStatus(outcome.valueStatus)
         let costStatus = planStatus(outcome.costStatus)
-        let status: PlanStatus = valueStatus == .optimal && costStatus == .optimal ? .optimal
+        let status: PlanStatus =
+            valueStatus == .optimal && costStatus == .optimal
+            ? .optimal
             : (valueStatus == .timeLimit || costStatus == .timeLimit ? .timeLimit : .feasible)
         let step = outcome.model.step
         let valueBound = outcome.valueSolution.bound.map { AssessmentValue(points: Int(($0 + 1e-6).rounded(.down)) * step) }
@@ -371,8 +411,9 @@ public struct Planner: Sendable {
             value: AssessmentValue(points: outcome.value),
             valueBound: valueStatus == .optimal ? AssessmentValue(points: outcome.value) : valueBound,
             valueStatus: valueStatus)
-        return PlanResult(horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
-                          virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)
+        return PlanResult(
+            horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
+            virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)
     }
 
     func planStatus(_ s: SolveStatus) -> PlanStatus {
@@ -386,10 +427,12 @@ public struct Planner: Sendable {
 
     func infeasibleResult(_ why: String, notVisited: [NotVisited], seconds: Double, timeLimit: Bool = false) -> PlanResult {
         let budget = BudgetReport(split: data.policy.budget, airfare: .zero, dsa: .zero, terminal: .zero, access: .zero)
-        let solver = SolverReport(status: timeLimit ? .timeLimit : .infeasible, objective: nil, bound: nil, gap: nil,
-                                  seconds: seconds, rows: 0, columns: 0, nonzeros: 0, candidates: affordable.count,
-                                  value: nil, valueBound: nil, valueStatus: timeLimit ? .timeLimit : .infeasible)
-        return PlanResult(horizon: data.policy.horizon, coverage: data.policy.coverage, budget: budget, solver: solver,
-                          trips: [], virtual: [], notVisited: notVisited, infeasibility: why, finalModel: nil)
+        let solver = SolverReport(
+            status: timeLimit ? .timeLimit : .infeasible, objective: nil, bound: nil, gap: nil,
+            seconds: seconds, rows: 0, columns: 0, nonzeros: 0, candidates: affordable.count,
+            value: nil, valueBound: nil, valueStatus: timeLimit ? .timeLimit : .infeasible)
+        return PlanResult(
+            horizon: data.policy.horizon, coverage: data.policy.coverage, budget: budget, solver: solver,
+            trips: [], virtual: [], notVisited: notVisited, infeasibility: why, finalModel: nil)
     }
 }

@@ -51,7 +51,8 @@ struct TripTypeGenerator {
             guard let i = data.operations.firstIndex(where: { $0.code == code }) else { return nil }
             let op = data.operations[i]
             guard !op.virtualOnly, op.maxVisits > 0, op.active.count > 0,
-                  coster.isRoutable(home: manager.homeAirport, operations: [code]) else { return nil }
+                coster.isRoutable(home: manager.homeAirport, operations: [code])
+            else { return nil }
             return i
         }.sorted()
     }
@@ -178,8 +179,10 @@ struct TripTypeGenerator {
                         rules.inPerson(priority: data.operations[seq[$0]].priority, preferred: preferred[$0], own: own[$0])
                     }.reduce(0, +)
                     for copy in 0..<max(1, copies) {
-                        result.append(TripType(manager: m, stops: seq, nights: nights, preferred: preferred, cost: cost,
-                                               value: value, starts: byPreferred[preferred]!, copy: copy))
+                        result.append(
+                            TripType(
+                                manager: m, stops: seq, nights: nights, preferred: preferred, cost: cost,
+                                value: value, starts: byPreferred[preferred]!, copy: copy))
                     }
                 }
             }

@@ -126,7 +126,8 @@ public struct PlanDiff: Sendable, Equatable {
             // 2. Same manager, other dates: the nearest in time.
             for b in left {
                 let same = right.indices.filter { right[$0].manager == b.manager }
-                if let j = same.min(by: { abs(right[$0].arrive.number - b.arrive.number) < abs(right[$1].arrive.number - b.arrive.number) }) {
+                if let j = same.min(by: { abs(right[$0].arrive.number - b.arrive.number) < abs(right[$1].arrive.number - b.arrive.number) })
+                {
                     moved.append(Change(base: b, scenario: right.remove(at: j)))
                     left.removeAll { $0 == b }
                 }
@@ -195,11 +196,12 @@ public struct Sweep: Sendable, Equatable {
         points = runs.map { run in
             let doc = run.document
             let planned = doc.map { $0.infeasibility == nil } ?? false
-            return Point(envelope: run.data.policy.budget.envelope,
-                         status: doc?.solver.status.rawValue ?? "error",
-                         value: planned ? doc?.value.total : nil,
-                         travelCost: planned ? doc?.budget.travelCost ?? 0 : 0,
-                         visited: Set(doc?.trips.flatMap { $0.stops.map(\.operation) } ?? []))
+            return Point(
+                envelope: run.data.policy.budget.envelope,
+                status: doc?.solver.status.rawValue ?? "error",
+                value: planned ? doc?.value.total : nil,
+                travelCost: planned ? doc?.budget.travelCost ?? 0 : 0,
+                visited: Set(doc?.trips.flatMap { $0.stops.map(\.operation) } ?? []))
         }.sorted { $0.envelope < $1.envelope }
         self.base = base
         steps = zip(points, points.dropFirst()).compactMap { a, b in
@@ -262,8 +264,9 @@ public struct Comparison: Sendable {
         let baseDoc = runs.first?.document
         entries = runs.enumerated().map { i, run in
             let diff: PlanDiff? = i == 0 ? nil : (baseDoc.flatMap { b in run.document.map { PlanDiff(base: b, scenario: $0) } })
-            return Entry(run: run, metrics: ScenarioMetrics(document: run.document, data: run.data, error: run.error),
-                         diff: diff, changes: run.scenario.changes(from: data))
+            return Entry(
+                run: run, metrics: ScenarioMetrics(document: run.document, data: run.data, error: run.error),
+                diff: diff, changes: run.scenario.changes(from: data))
         }
         operations = data.operations.map(\.code)
         horizon = data.policy.horizon

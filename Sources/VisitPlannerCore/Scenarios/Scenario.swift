@@ -32,9 +32,11 @@ public struct Scenario: Sendable, Hashable {
     public var coverage: CoverageMode?
     public var classPolicy: ClassPolicy?
 
-    public init(id: String, title: String? = nil, envelope: Money? = nil, pscRate: Rate? = nil, virtualOnly: [String] = [],
-                unavailable: [Absence] = [], maxStops: Int? = nil, coverage: CoverageMode? = nil,
-                classPolicy: ClassPolicy? = nil) {
+    public init(
+        id: String, title: String? = nil, envelope: Money? = nil, pscRate: Rate? = nil, virtualOnly: [String] = [],
+        unavailable: [Absence] = [], maxStops: Int? = nil, coverage: CoverageMode? = nil,
+        classPolicy: ClassPolicy? = nil
+    ) {
         self.id = id
         self.title = title ?? id
         self.envelope = envelope
@@ -63,8 +65,9 @@ public struct Scenario: Sendable, Hashable {
     public func apply(to data: PlanningData) -> PlanningData {
         var out = data
         if envelope != nil || pscRate != nil {
-            out.policy.budget = BudgetSplit(envelope: envelope ?? data.policy.budget.envelope,
-                                            pscRate: pscRate ?? data.policy.budget.pscRate)
+            out.policy.budget = BudgetSplit(
+                envelope: envelope ?? data.policy.budget.envelope,
+                pscRate: pscRate ?? data.policy.budget.pscRate)
         }
         if let maxStops { out.policy.maxStops = maxStops }
         if let coverage { out.policy.coverage = coverage }
@@ -89,8 +92,9 @@ public struct Scenario: Sendable, Hashable {
         if let pscRate, pscRate != p.budget.pscRate { out.append("PSC \(pscRate) (base data \(p.budget.pscRate))") }
         if !virtualOnly.isEmpty { out.append("virtual only: " + virtualOnly.joined(separator: ", ")) }
         for a in unavailable {
-            out.append("\(a.manager ?? DataLoader.all) unavailable \(a.range.first.iso) to \(a.range.last.iso)"
-                       + (a.reason.isEmpty ? "" : " (\(a.reason))"))
+            out.append(
+                "\(a.manager ?? DataLoader.all) unavailable \(a.range.first.iso) to \(a.range.last.iso)"
+                    + (a.reason.isEmpty ? "" : " (\(a.reason))"))
         }
         if let maxStops, maxStops != p.maxStops { out.append("at most \(maxStops) stop\(maxStops == 1 ? "" : "s") per trip") }
         if let coverage, coverage != p.coverage { out.append("coverage \(coverage.rawValue)") }
@@ -100,8 +104,11 @@ public struct Scenario: Sendable, Hashable {
 
     /// One scenario per envelope, all else as in the data: the first is the base.
     public static func budgets(_ envelopes: [Money]) -> [Scenario] {
-        envelopes.map { Scenario(id: "budget-\($0.formatted(symbol: false, grouping: false).replacingOccurrences(of: ".00", with: ""))",
-                                 title: "Envelope \($0)", envelope: $0) }
+        envelopes.map {
+            Scenario(
+                id: "budget-\($0.formatted(symbol: false, grouping: false).replacingOccurrences(of: ".00", with: ""))",
+                title: "Envelope \($0)", envelope: $0)
+        }
     }
 }
 
@@ -115,8 +122,10 @@ public enum ScenarioFile {
     public static let defaultName = "scenarios.yaml"
 
     static let topKeys = ["scenarios"]
-    static let scenarioKeys = ["id", "title", "envelope", "psc_rate", "virtual_only", "unavailable", "max_stops",
-                               "coverage", "class_policy"]
+    static let scenarioKeys = [
+        "id", "title", "envelope", "psc_rate", "virtual_only", "unavailable", "max_stops",
+        "coverage", "class_policy",
+    ]
     static let absenceKeys = ["manager", "start", "end", "reason"]
 
     /// Loads and checks a scenarios file.
@@ -175,7 +184,9 @@ public enum ScenarioFile {
                 }
                 seenIds[scenario.id] = line
                 if let (other, first) = seenFolders[scenario.folderName] {
-                    f.issue("id", "\(scenario.id) and \(other) (line \(first)) would share the folder \(scenario.folderName); "
+                    f.issue(
+                        "id",
+                        "\(scenario.id) and \(other) (line \(first)) would share the folder \(scenario.folderName); "
                             + "use letters, digits, '-' and '_'", at: f.child("id"))
                     continue
                 }
@@ -191,16 +202,23 @@ public enum ScenarioFile {
         f.checkKeys(scenarioKeys)
         let id = f.scalar("id", required: true)?.0.trimmingWhitespace()
         if let id {
-            if id.isEmpty { f.issue("id", "is empty; give the scenario a short name such as cut-20", at: f.child("id")) }
-            else if id.count > 60 { f.issue("id", "is longer than 60 characters; use a short name such as cut-20", at: f.child("id")) }
+            if id.isEmpty {
+                f.issue("id", "is empty; give the scenario a short name such as cut-20", at: f.child("id"))
+            } else if id.count > 60 {
+                f.issue("id", "is longer than 60 characters; use a short name such as cut-20", at: f.child("id"))
+            }
         }
         let title = f.scalar("title")?.0.trimmingWhitespace()
         let envelope = f.money("envelope")
         let psc = f.rate("psc_rate", max: 1_000_000)
         let maxStops = f.int("max_stops", in: 1...6)
         let coverage = f.choice("coverage", [("maximize", CoverageMode.maximize), ("required", .required)])
-        let classPolicy = f.choice("class_policy", [("rule", ClassPolicy.rule), ("economy-only", .economyOnly),
-                                                    ("economy_only", .economyOnly)])
+        let classPolicy = f.choice(
+            "class_policy",
+            [
+                ("rule", ClassPolicy.rule), ("economy-only", .economyOnly),
+                ("economy_only", .economyOnly),
+            ])
 
         var closed: [String] = []
         let codes = data.operations.map(\.code)
@@ -217,9 +235,10 @@ public enum ScenarioFile {
         let absences = readAbsences(f, data: data)
 
         guard f.log.issues.count == before, let id else { return nil }
-        return Scenario(id: id, title: title.flatMap { $0.isEmpty ? nil : $0 }, envelope: envelope, pscRate: psc,
-                        virtualOnly: closed, unavailable: absences, maxStops: maxStops, coverage: coverage,
-                        classPolicy: classPolicy)
+        return Scenario(
+            id: id, title: title.flatMap { $0.isEmpty ? nil : $0 }, envelope: envelope, pscRate: psc,
+            virtualOnly: closed, unavailable: absences, maxStops: maxStops, coverage: coverage,
+            classPolicy: classPolicy)
     }
 
     /// `unavailable:` — a list of `{manager, start, end, reason}` groups.
@@ -233,8 +252,9 @@ public enum ScenarioFile {
         let horizon = data.policy.horizon
         var out: [Scenario.Absence] = []
         for (index, item) in items.enumerated() {
-            let g = YAMLFields(file: f.file, node: item, path: f.path.isEmpty ? "unavailable[\(index + 1)]" : "\(f.path).unavailable[\(index + 1)]",
-                               log: f.log)
+            let g = YAMLFields(
+                file: f.file, node: item, path: f.path.isEmpty ? "unavailable[\(index + 1)]" : "\(f.path).unavailable[\(index + 1)]",
+                log: f.log)
             guard item.mapping != nil else {
                 f.log.add(file: f.file, line: item.mark?.line, field: g.path, "expected a group with manager, start, end and reason")
                 continue
@@ -261,8 +281,9 @@ public enum ScenarioFile {
                 continue
             }
             if !horizon.overlaps(DayRange(start, end)) {
-                g.issue("start", "\(start.iso) – \(end.iso) lies outside the planning horizon \(horizon.first.iso) – \(horizon.last.iso)",
-                        at: g.child("start"))
+                g.issue(
+                    "start", "\(start.iso) – \(end.iso) lies outside the planning horizon \(horizon.first.iso) – \(horizon.last.iso)",
+                    at: g.child("start"))
                 continue
             }
             if let manager {

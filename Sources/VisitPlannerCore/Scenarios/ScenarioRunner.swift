@@ -30,17 +30,21 @@ public enum ScenarioRunner {
     ///   - progress: called after each scenario finishes with (finished, total, that run);
     ///     from a worker thread, one call at a time.
     /// - Returns: one run per scenario, in the order given, whatever order they finished in.
-    public static func run(_ scenarios: [Scenario], on data: PlanningData, options: PlanOptions,
-                           workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           progress: (@Sendable (Int, Int, ScenarioRun) -> Void)? = nil) -> [ScenarioRun] {
+    public static func run(
+        _ scenarios: [Scenario], on data: PlanningData, options: PlanOptions,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int, Int, ScenarioRun) -> Void)? = nil
+    ) -> [ScenarioRun] {
         run(scenarios.map { ($0, options) }, on: data, workers: workers, progress: progress)
     }
 
     /// Plans every scenario against `data`, each with its own options (e.g. explanations for
     /// the scenarios a manager reads, none for the points of a sweep).
-    public static func run(_ jobs: [(scenario: Scenario, options: PlanOptions)], on data: PlanningData,
-                           workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           progress: (@Sendable (Int, Int, ScenarioRun) -> Void)? = nil) -> [ScenarioRun] {
+    public static func run(
+        _ jobs: [(scenario: Scenario, options: PlanOptions)], on data: PlanningData,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int, Int, ScenarioRun) -> Void)? = nil
+    ) -> [ScenarioRun] {
         let box = RunBox(count: jobs.count)
         let threads = max(1, min(workers, jobs.count))
         // Each iteration is a worker that takes the next scenario until none is left, so a long
@@ -60,11 +64,13 @@ public enum ScenarioRunner {
         let data = scenario.apply(to: base)
         do {
             let result = try Planner(data: data).plan(options: options)
-            return ScenarioRun(scenario: scenario, data: data, document: PlanDocument(name: scenario.id, result: result, data: data),
-                               error: nil, seconds: Date().timeIntervalSince(started))
+            return ScenarioRun(
+                scenario: scenario, data: data, document: PlanDocument(name: scenario.id, result: result, data: data),
+                error: nil, seconds: Date().timeIntervalSince(started))
         } catch {
-            return ScenarioRun(scenario: scenario, data: data, document: nil, error: "\(error)",
-                               seconds: Date().timeIntervalSince(started))
+            return ScenarioRun(
+                scenario: scenario, data: data, document: nil, error: "\(error)",
+                seconds: Date().timeIntervalSince(started))
         }
     }
 }

@@ -27,8 +27,10 @@ public enum SyntheticData {
     ///   - managers: how many mission managers (≥ 1).
     ///   - seed: the random seed.
     ///   - envelope: total budget; default scales with the operations ($7,000 of travel each, plus 13%).
-    public static func make(operations n: Int, managers mCount: Int, seed: UInt64, envelope: Money? = nil,
-                            maxStops: Int = 3) -> PlanningData {
+    public static func make(
+        operations n: Int, managers mCount: Int, seed: UInt64, envelope: Money? = nil,
+        maxStops: Int = 3
+    ) -> PlanningData {
         var rng = Generator(seed: seed)
         let start = Day(year: 2027, month: 1, day: 1)!
         let end = Day(year: 2027, month: 12, day: 31)!
@@ -45,39 +47,47 @@ public enum SyntheticData {
             let lon = min(179, max(-179, centres[r].1 + rng.double(-8...8)))
             let minNights = rng.int(3...5)
             let activeEnd = rng.int(0...9) == 0 ? start + rng.int(120...300) : end
-            operations.append(Operation(
-                code: String(format: "OP%03d", i + 1), name: "Operation \(i + 1)", type: i % 3 == 0 ? .spm : .pko,
-                hqCity: "City \(i + 1)", country: "Country \(i + 1)", airport: airportCode(i), region: "Region \(r + 1)",
-                latitude: lat, longitude: lon, policeStrength: rng.int(20...3000), priority: rng.int(1...10),
-                minNights: minNights, maxNights: minNights + rng.int(0...3), maxVisits: 1,
-                active: DayRange(start, activeEnd), mandateRenewal: rng.int(1...12), virtualOnly: false,
-                accessFare: rng.int(0...9) == 0 ? Money(dollars: Int64(rng.int(3...9) * 100)) : .zero,
-                dsaRate: Money(dollars: Int64(rng.int(15...32) * 10)), dsaSource: "synthetic", notes: ""))
+            operations.append(
+                Operation(
+                    code: String(format: "OP%03d", i + 1), name: "Operation \(i + 1)", type: i % 3 == 0 ? .spm : .pko,
+                    hqCity: "City \(i + 1)", country: "Country \(i + 1)", airport: airportCode(i), region: "Region \(r + 1)",
+                    latitude: lat, longitude: lon, policeStrength: rng.int(20...3000), priority: rng.int(1...10),
+                    minNights: minNights, maxNights: minNights + rng.int(0...3), maxVisits: 1,
+                    active: DayRange(start, activeEnd), mandateRenewal: rng.int(1...12), virtualOnly: false,
+                    accessFare: rng.int(0...9) == 0 ? Money(dollars: Int64(rng.int(3...9) * 100)) : .zero,
+                    dsaRate: Money(dollars: Int64(rng.int(15...32) * 10)), dsaSource: "synthetic", notes: ""))
         }
         // Windows: a rainy-season blackout for a third of them; a preferred quarter before renewal.
         var windows: [TimeWindow] = []
         for op in operations {
             if rng.int(0...2) == 0 {
                 let s = start + rng.int(60...240)
-                windows.append(TimeWindow(operation: op.code, kind: .blackout, range: DayRange(s, min(end, s + rng.int(30...90))), reason: "rainy season"))
+                windows.append(
+                    TimeWindow(
+                        operation: op.code, kind: .blackout, range: DayRange(s, min(end, s + rng.int(30...90))), reason: "rainy season"))
             }
             if let month = op.mandateRenewal, month > 3 {
                 let renewal = Day(year: 2027, month: month, day: 1)!
-                windows.append(TimeWindow(operation: op.code, kind: .preferred, range: DayRange(renewal - 90, renewal - 1), reason: "before renewal"))
+                windows.append(
+                    TimeWindow(operation: op.code, kind: .preferred, range: DayRange(renewal - 90, renewal - 1), reason: "before renewal"))
             }
         }
         // Managers: portfolios by region, backups from the same or the next region.
         var managers: [Manager] = []
-        let everyone = [Period(range: DayRange(Day(year: 2027, month: 2, day: 15)!, Day(year: 2027, month: 3, day: 12)!), reason: "C34"),
-                        Period(range: DayRange(Day(year: 2027, month: 12, day: 20)!, end), reason: "holidays")]
+        let everyone = [
+            Period(range: DayRange(Day(year: 2027, month: 2, day: 15)!, Day(year: 2027, month: 3, day: 12)!), reason: "C34"),
+            Period(range: DayRange(Day(year: 2027, month: 12, day: 20)!, end), reason: "holidays"),
+        ]
         for k in 0..<mCount {
             let portfolio = operations.indices.filter { $0 % mCount == k }.map { operations[$0].code }
             let backup = operations.indices.filter { $0 % mCount == (k + 1) % mCount && mCount > 1 }.prefix(2).map { operations[$0].code }
             let leaveStart = start + rng.int(30...320)
-            managers.append(Manager(id: String(format: "M%02d", k + 1), name: "Manager \(k + 1)", portfolio: portfolio,
-                                    backup: backup.filter { !portfolio.contains($0) }, homeAirport: home,
-                                    maxTravelDays: rng.int(35...50), minRestDays: rng.int(7...14),
-                                    unavailable: everyone + [Period(range: DayRange(leaveStart, min(end, leaveStart + 20)), reason: "leave")]))
+            managers.append(
+                Manager(
+                    id: String(format: "M%02d", k + 1), name: "Manager \(k + 1)", portfolio: portfolio,
+                    backup: backup.filter { !portfolio.contains($0) }, homeAirport: home,
+                    maxTravelDays: rng.int(35...50), minRestDays: rng.int(7...14),
+                    unavailable: everyone + [Period(range: DayRange(leaveStart, min(end, leaveStart + 20)), reason: "leave")]))
         }
         // Fares: home to every airport; pairs within 5,000 km.
         var fares: [AirportPair: Fare] = [:]
@@ -87,8 +97,9 @@ public enum SyntheticData {
             let tenths = Int(((km / 800 + 0.5 + 2.5 * Double(connections)) * 2).rounded()) * 5
             let economy = Int64(((150 + 0.11 * km) * (1 + 0.15 * Double(connections)) / 10).rounded()) * 10
             let business = Int64((Double(economy) * 3.2 / 10).rounded()) * 10
-            fares[AirportPair(a, b)] = Fare(from: a, to: b, economy: Money(dollars: economy), business: Money(dollars: business),
-                                            tenthsOfHours: max(5, tenths), connections: connections)
+            fares[AirportPair(a, b)] = Fare(
+                from: a, to: b, economy: Money(dollars: economy), business: Money(dollars: business),
+                tenthsOfHours: max(5, tenths), connections: connections)
         }
         for op in operations { addFare(home, homeLat, homeLon, op.airport, op.latitude, op.longitude) }
         for i in operations.indices {
@@ -100,13 +111,15 @@ public enum SyntheticData {
             }
         }
         let total = envelope ?? Money(cents: Int64(n) * 700_000 * 113 / 100)
-        let policy = Policy(horizon: horizon, currency: "USD", budget: BudgetSplit(envelope: total, pscRate: Rate(millionths: 130_000)),
-                            maxStops: maxStops, classPolicy: .rule, businessMinLegTenths: 90, businessMinJourneyTenths: 110,
-                            terminalExpense: Money(dollars: 50), coverage: .maximize,
-                            preferredWindowBonus: Rate(millionths: 200_000), ownPortfolioBonus: Rate(millionths: 100_000),
-                            virtualShare: Rate(millionths: 300_000), timeLimitSeconds: 60)
-        return PlanningData(policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
-                            source: "synthetic(operations: \(n), managers: \(mCount), seed: \(seed))")
+        let policy = Policy(
+            horizon: horizon, currency: "USD", budget: BudgetSplit(envelope: total, pscRate: Rate(millionths: 130_000)),
+            maxStops: maxStops, classPolicy: .rule, businessMinLegTenths: 90, businessMinJourneyTenths: 110,
+            terminalExpense: Money(dollars: 50), coverage: .maximize,
+            preferredWindowBonus: Rate(millionths: 200_000), ownPortfolioBonus: Rate(millionths: 100_000),
+            virtualShare: Rate(millionths: 300_000), timeLimitSeconds: 60)
+        return PlanningData(
+            policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
+            source: "synthetic(operations: \(n), managers: \(mCount), seed: \(seed))")
     }
 
     /// Three-letter codes AAA, AAB, … distinct from the home airport.

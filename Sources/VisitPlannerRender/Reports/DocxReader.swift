@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads a Word report back into blocks: headings (by style), paragraph text and tables.
 ///
@@ -43,7 +44,8 @@ public enum DocxReader {
         parser.delegate = collector
         guard parser.parse() else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
-            throw Failure(description: "damaged Word document: \(documentPath) is not well-formed XML (line \(parser.lineNumber): \(reason))")
+            throw Failure(
+                description: "damaged Word document: \(documentPath) is not well-formed XML (line \(parser.lineNumber): \(reason))")
         }
         return collector.blocks
     }
@@ -72,8 +74,10 @@ public enum DocxReader {
     private static func officeDocumentTarget(_ rels: Data) -> String? {
         final class Finder: NSObject, XMLParserDelegate {
             var target: String?
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if name == "Relationship", attributes["Type"]?.hasSuffix("/officeDocument") == true, target == nil {
                     target = attributes["Target"]
                 }
@@ -92,8 +96,10 @@ public enum DocxReader {
         final class Names: NSObject, XMLParserDelegate {
             var names: [String: String] = [:]
             var current: String?
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if name == "style" { current = attributes["styleId"] ?? attributes["w:styleId"] }
                 if name == "name", let id = current, let value = attributes["val"] ?? attributes["w:val"] {
                     names[id] = value.lowercased()
@@ -133,8 +139,10 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
         attributes[name] ?? attributes["w:" + name]
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch name {
         case "tbl":
             tableDepth += 1

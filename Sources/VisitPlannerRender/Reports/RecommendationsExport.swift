@@ -30,8 +30,12 @@ struct RecommendationsExport {
                 let area = SGFArea.matching(rec.area)?.rawValue ?? rec.area
                 let priority = rec.priority.trimmingCharacters(in: .whitespaces).lowercased()
                 let status = report.state.rawValue + (report.orphaned ? ", orphaned" : "")
-                rows.append((Row(operation: report.operation, area: area, priority: priority, recommendation: rec,
-                                 report: report.file ?? report.key, status: status), report.date, i))
+                rows.append(
+                    (
+                        Row(
+                            operation: report.operation, area: area, priority: priority, recommendation: rec,
+                            report: report.file ?? report.key, status: status), report.date, i
+                    ))
             }
         }
         func areaRank(_ a: String) -> Int { SGFArea.allCases.firstIndex { $0.rawValue == a } ?? (a.isEmpty ? 5 : 4) }
@@ -57,12 +61,12 @@ struct RecommendationsExport {
         var lines = [Self.csvHeader.joined(separator: ",")]
         for r in rows {
             let rec = r.recommendation
-            lines.append([r.operation, r.area, r.priority, rec.text, rec.addressedTo, rec.deadline, r.report, r.status]
-                .map(Escape.csv).joined(separator: ","))
+            lines.append(
+                [r.operation, r.area, r.priority, rec.text, rec.addressedTo, rec.deadline, r.report, r.status]
+                    .map(Escape.csv).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
-
 
     // MARK: - Markdown
 
@@ -87,9 +91,13 @@ struct RecommendationsExport {
                 out += "| Priority | Recommendation | Addressed to | Deadline | Report |\n| --- | --- | --- | --- | --- |\n"
             }
             let rec = r.recommendation
-            let cells = [r.priority.isEmpty ? "not given" : r.priority, rec.text, rec.addressedTo, rec.deadline,
-                         r.report + (r.status == ReportCheck.State.complete.rawValue ? "" : " (\(r.status))")]
-            out += "| " + cells.map { ReportMarkdown.escapeInline($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            let cells = [
+                r.priority.isEmpty ? "not given" : r.priority, rec.text, rec.addressedTo, rec.deadline,
+                r.report + (r.status == ReportCheck.State.complete.rawValue ? "" : " (\(r.status))"),
+            ]
+            out +=
+                "| " + cells.map { ReportMarkdown.escapeInline($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+                + " |\n"
         }
         return out
     }

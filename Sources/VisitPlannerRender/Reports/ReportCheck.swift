@@ -99,7 +99,8 @@ enum ReportChecker {
 
     private static func checkRecommendations(_ tables: [[[String]]], into f: inout Findings) {
         guard let table = tables.first(where: { isRecommendationHeader($0.first ?? []) }) else {
-            f.problems.append("the recommendations table is missing (columns: \(ReportTemplate.recommendationHeader.joined(separator: ", ")))")
+            f.problems.append(
+                "the recommendations table is missing (columns: \(ReportTemplate.recommendationHeader.joined(separator: ", ")))")
             return
         }
         let header = table[0].map { $0.lowercased() }
@@ -128,8 +129,9 @@ enum ReportChecker {
                 continue
             }
             let label = "recommendation \(number) (\(short(text)))"
-            let rec = Recommendation(text: text, addressedTo: filled(toColumn), deadline: filled(deadlineColumn),
-                                     priority: filled(priorityColumn), area: filled(areaColumn))
+            let rec = Recommendation(
+                text: text, addressedTo: filled(toColumn), deadline: filled(deadlineColumn),
+                priority: filled(priorityColumn), area: filled(areaColumn))
             if rec.addressedTo.isEmpty && toColumn != nil { f.problems.append("\(label): no addressee") }
             if rec.deadline.isEmpty {
                 if deadlineColumn != nil { f.problems.append("\(label): no deadline") }

@@ -81,25 +81,33 @@ public enum SGFArea: String, CaseIterable, Sendable {
     public var guidingQuestions: [String] {
         switch self {
         case .command:
-            return ["Is the Police Commissioner's command structure clear, staffed and exercised as the SGF command guideline describes?",
-                    "Do the component's plans, directives and priorities follow from the mandate and the mission concept?",
-                    "How are police commanders integrated with the mission leadership, the military and civilian components?",
-                    "How is performance of individual officers and formed police units evaluated and acted upon?"]
+            return [
+                "Is the Police Commissioner's command structure clear, staffed and exercised as the SGF command guideline describes?",
+                "Do the component's plans, directives and priorities follow from the mandate and the mission concept?",
+                "How are police commanders integrated with the mission leadership, the military and civilian components?",
+                "How is performance of individual officers and formed police units evaluated and acted upon?",
+            ]
         case .operations:
-            return ["Are operational structures (individual police officers, formed police units, specialized teams) deployed where the mandate needs them?",
-                    "How are community-oriented and intelligence-led policing practised, and with what results?",
-                    "Are public order and protection of civilians tasks planned, rehearsed and coordinated with the host-state police?",
-                    "How are investigations supported, and are serious crimes and sexual violence cases followed through?"]
+            return [
+                "Are operational structures (individual police officers, formed police units, specialized teams) deployed where the mandate needs them?",
+                "How are community-oriented and intelligence-led policing practised, and with what results?",
+                "Are public order and protection of civilians tasks planned, rehearsed and coordinated with the host-state police?",
+                "How are investigations supported, and are serious crimes and sexual violence cases followed through?",
+            ]
         case .administration:
-            return ["Are budget, logistics, human resources and rotation processes supporting the mandate on time?",
-                    "Are vacancy rates, selection and deployment timelines within expectations? Which posts are critical?",
-                    "Are the safety, security, welfare and medical support of police personnel adequate?",
-                    "Are conduct and discipline, reporting and records management working?"]
+            return [
+                "Are budget, logistics, human resources and rotation processes supporting the mandate on time?",
+                "Are vacancy rates, selection and deployment timelines within expectations? Which posts are critical?",
+                "Are the safety, security, welfare and medical support of police personnel adequate?",
+                "Are conduct and discipline, reporting and records management working?",
+            ]
         case .capacity:
-            return ["What support does the component give to host-state police reform, restructuring and rebuilding?",
-                    "Is there an agreed development plan with the host-state police, with baselines and indicators?",
-                    "How are training, mentoring and co-location organized, and are they sustainable after the mission?",
-                    "Is capacity-building coordinated with the UN country team, donors and bilateral partners?"]
+            return [
+                "What support does the component give to host-state police reform, restructuring and rebuilding?",
+                "Is there an agreed development plan with the host-state police, with baselines and indicators?",
+                "How are training, mentoring and co-location organized, and are they sustainable after the mission?",
+                "Is capacity-building coordinated with the UN country team, donors and bilateral partners?",
+            ]
         }
     }
 

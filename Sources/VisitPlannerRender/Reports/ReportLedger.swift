@@ -81,7 +81,7 @@ struct ReportFiles {
     static func parseKey(_ key: String) -> (operation: String, date: Day)? {
         var parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         func date() -> Day? { parts.count >= 4 ? Day(iso: parts.suffix(3).joined(separator: "-")) : nil }
-        if date() == nil, parts.count >= 5, Int(parts[parts.count - 1]) != nil { parts.removeLast() }   // `-2`, `-3`…
+        if date() == nil, parts.count >= 5, Int(parts[parts.count - 1]) != nil { parts.removeLast() }  // `-2`, `-3`…
         guard let day = date() else { return nil }
         let operation = parts.dropLast(3).joined(separator: "-")
         return operation.isEmpty ? nil : (operation, day)

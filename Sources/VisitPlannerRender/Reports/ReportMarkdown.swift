@@ -27,7 +27,9 @@ public enum ReportMarkdown {
                         lines.append("- **\(escapeInline(label)):** \(escapeInline(value))")
                     } else if case .checkbox(let text, let checked) = blocks[i] {
                         lines.append("- [\(checked ? "x" : " ")] \(escapeInline(text))")
-                    } else { break }
+                    } else {
+                        break
+                    }
                     i += 1
                 }
                 chunks.append(lines.joined(separator: "\n"))
@@ -107,7 +109,7 @@ public enum ReportMarkdown {
                 let rest = line.dropFirst(hashes)
                 if hashes <= 6, rest.isEmpty || rest.hasPrefix(" ") {
                     var title = rest.trimmingCharacters(in: .whitespaces)
-                    while title.hasSuffix("#") { title.removeLast() }   // closing hashes are allowed
+                    while title.hasSuffix("#") { title.removeLast() }  // closing hashes are allowed
                     blocks.append(.heading(level: hashes - 1, text: ReportText.normalized(title)))
                     continue
                 }

@@ -16,21 +16,28 @@ public struct ReportStatusResult: Sendable {
 
     /// The table and details for the terminal.
     public func rendered() -> String {
-        var table = TextTable(headers: ["report", "status", "placeholders", "empty sections", "recommendations", "problems"],
-                              alignments: [.left, .left, .right, .right, .right, .right])
+        var table = TextTable(
+            headers: ["report", "status", "placeholders", "empty sections", "recommendations", "problems"],
+            alignments: [.left, .left, .right, .right, .right, .right])
         for r in reports {
             let state = r.orphaned ? "\(r.state.rawValue), orphaned" : r.state.rawValue
             // An untouched pair is named by its key: either file may be filled.
-            table.add([r.edited ? (r.file ?? r.key) : r.key, state, "\(r.placeholders.count)", "\(r.emptySections.count)", "\(r.recommendations.count)",
-                       "\(r.problems.count)"])
+            table.add([
+                r.edited ? (r.file ?? r.key) : r.key, state, "\(r.placeholders.count)", "\(r.emptySections.count)",
+                "\(r.recommendations.count)",
+                "\(r.problems.count)",
+            ])
         }
         var out = table.render()
-        let details = reports.filter { !($0.state == .notStarted && !$0.orphaned) && ($0.state != .complete || !$0.notes.isEmpty || $0.orphaned) }
+        let details = reports.filter {
+            !($0.state == .notStarted && !$0.orphaned) && ($0.state != .complete || !$0.notes.isEmpty || $0.orphaned)
+        }
         if !details.isEmpty { out += "\n" }
         for r in details {
             out += "\(r.file ?? r.key):\n"
             if r.orphaned {
-                out += r.edited
+                out +=
+                    r.edited
                     ? "  - orphaned: this visit is no longer in the plan (moved or dropped); the report is kept\n"
                     : "  - orphaned: this visit is no longer in the plan and the template was never filled; you may delete it\n"
             }
@@ -38,7 +45,8 @@ public struct ReportStatusResult: Sendable {
             if r.state != .notStarted {
                 if !r.placeholders.isEmpty {
                     let shown = r.placeholders.prefix(5).joined(separator: ", ")
-                    out += "  - \(r.placeholders.count) placeholder\(r.placeholders.count == 1 ? "" : "s") left: \(shown)\(r.placeholders.count > 5 ? ", …" : "")\n"
+                    out +=
+                        "  - \(r.placeholders.count) placeholder\(r.placeholders.count == 1 ? "" : "s") left: \(shown)\(r.placeholders.count > 5 ? ", …" : "")\n"
                 }
                 if !r.emptySections.isEmpty { out += "  - empty sections: \(r.emptySections.joined(separator: "; "))\n" }
                 for p in r.problems { out += "  - \(p)\n" }
@@ -52,7 +60,8 @@ public struct ReportStatusResult: Sendable {
         let orphans = reports.filter(\.orphaned).count
         if orphans > 0 { totals.append("\(orphans) orphaned") }
         out += "\n" + totals.joined(separator: ", ") + ".\n"
-        out += "\(recommendationCount) recommendation\(recommendationCount == 1 ? "" : "s") written to \(written.joined(separator: " and ")).\n"
+        out +=
+            "\(recommendationCount) recommendation\(recommendationCount == 1 ? "" : "s") written to \(written.joined(separator: " and ")).\n"
         return out
     }
 }
@@ -80,8 +89,10 @@ public enum ReportStatus {
             checks.append(check(files, ledger: ledger, visit: planned[files.key]))
         }
         for visit in visits where !seen.contains(visit.key) {
-            checks.append(ReportCheck(key: visit.key, operation: visit.operation, date: visit.date, file: nil, state: .missing,
-                                      orphaned: false, edited: false))
+            checks.append(
+                ReportCheck(
+                    key: visit.key, operation: visit.operation, date: visit.date, file: nil, state: .missing,
+                    orphaned: false, edited: false))
         }
         checks.sort { ($0.date ?? Day(number: .max), $0.key) < ($1.date ?? Day(number: .max), $1.key) }
         if let warning, !checks.isEmpty { checks[0].notes.append(warning) }
@@ -89,8 +100,9 @@ public enum ReportStatus {
         let export = RecommendationsExport(plan: plan, reports: checks)
         try ReportError.write(Data(export.csv().utf8), to: planFolder.appendingPathComponent(RecommendationsExport.csvName))
         try ReportError.write(Data(export.markdown().utf8), to: planFolder.appendingPathComponent(RecommendationsExport.markdownName))
-        return ReportStatusResult(reports: checks, written: [RecommendationsExport.csvName, RecommendationsExport.markdownName],
-                                  recommendationCount: export.rows.count)
+        return ReportStatusResult(
+            reports: checks, written: [RecommendationsExport.csvName, RecommendationsExport.markdownName],
+            recommendationCount: export.rows.count)
     }
 
     static func check(_ files: ReportFiles, ledger: ReportLedger, visit: ReportVisit?) -> ReportCheck {
@@ -99,8 +111,9 @@ public enum ReportStatus {
         let operation = visit?.operation ?? entry?.operation ?? parsed?.operation ?? files.key
         let date = visit?.date ?? entry.flatMap { Day(iso: $0.date) } ?? parsed?.date
         let choice = ReportChoice(files, ledger: ledger)
-        var result = ReportCheck(key: files.key, operation: operation, date: date, file: choice.url?.lastPathComponent,
-                                 state: .notStarted, orphaned: visit == nil, edited: choice.edited)
+        var result = ReportCheck(
+            key: files.key, operation: operation, date: date, file: choice.url?.lastPathComponent,
+            state: .notStarted, orphaned: visit == nil, edited: choice.edited)
         if let note = choice.note { result.notes.append(note) }
         guard let url = choice.url else { return result }
         let blocks: [ReadBlock]
@@ -119,7 +132,8 @@ public enum ReportStatus {
         result.recommendations = findings.recommendations
         result.problems = findings.problems
         let generated = ledger.files[url.lastPathComponent]?.placeholders
-        let untouched = findings.recommendations.isEmpty
+        let untouched =
+            findings.recommendations.isEmpty
             && findings.emptySections.count == ReportTemplate.requiredSections.count
             && generated.map { findings.placeholders.count >= $0 } ?? false
         if !choice.edited || untouched {

@@ -28,13 +28,17 @@ public struct ReportVisit: Equatable, Sendable {
         var visits: [ReportVisit] = []
         for trip in plan.trips {
             for stop in trip.stops {
-                visits.append(ReportVisit(key: "", operation: stop.operation, date: stop.arrive, leave: stop.leave, nights: stop.nights,
-                                          mode: .inPerson, manager: trip.manager, trip: trip))
+                visits.append(
+                    ReportVisit(
+                        key: "", operation: stop.operation, date: stop.arrive, leave: stop.leave, nights: stop.nights,
+                        mode: .inPerson, manager: trip.manager, trip: trip))
             }
         }
         for v in plan.virtual {
-            visits.append(ReportVisit(key: "", operation: v.operation, date: plan.horizon.start, leave: nil, nights: nil,
-                                      mode: .virtual, manager: v.manager, trip: nil))
+            visits.append(
+                ReportVisit(
+                    key: "", operation: v.operation, date: plan.horizon.start, leave: nil, nights: nil,
+                    mode: .virtual, manager: v.manager, trip: nil))
         }
         visits.sort { ($0.date, $0.operation, $0.mode.rawValue) < ($1.date, $1.operation, $1.mode.rawValue) }
         var used: Set<String> = []
@@ -88,10 +92,14 @@ public enum ReportTemplate {
     public static let recommendationHeader = ["Recommendation", "Addressed to", "Deadline", "Priority", "SGF area"]
     public static let followUpHeader = ["Recommendation", "Addressed to", "Deadline", "What became of it"]
 
-    static let howTo = "How to fill this report: replace every yellow TO FILL marker with your own text, answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
-    static let purpose = "Purpose: assess the UN police component against its mandate and the Strategic Guidance Framework for International Police Peacekeeping, follow up earlier recommendations, and agree new ones with the Head of Police Component."
-    static let torHint = "Terms of reference: the objectives agreed with the mission before the visit, the places visited and the counterparts met."
-    static let sgfIntro = "One section per SGF area. Answer the questions that apply, in your own words, below them; you may delete the questions."
+    static let howTo =
+        "How to fill this report: replace every yellow TO FILL marker with your own text, answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
+    static let purpose =
+        "Purpose: assess the UN police component against its mandate and the Strategic Guidance Framework for International Police Peacekeeping, follow up earlier recommendations, and agree new ones with the Head of Police Component."
+    static let torHint =
+        "Terms of reference: the objectives agreed with the mission before the visit, the places visited and the counterparts met."
+    static let sgfIntro =
+        "One section per SGF area. Answer the questions that apply, in your own words, below them; you may delete the questions."
     static let questionsLabel = "Guiding questions:"
     static let genderQuestions = [
         "How far does the component meet its targets for women police officers, including in command posts and formed police units?",
@@ -101,13 +109,16 @@ public enum ReportTemplate {
     ]
     static let a4pHint = "Tick every priority your findings touch: in Word replace ☐ with ☒ (or X), in Markdown [ ] with [x]."
     static let findingsHint = "The main findings across all areas, most important first."
-    static let recommendationsHint = "One row per recommendation. Addressed to: the post or office that must act (e.g. Police Commissioner). Deadline: a date written YYYY-MM-DD. Priority: high, medium or low. SGF area: command, operations, administration or capacity-building."
+    static let recommendationsHint =
+        "One row per recommendation. Addressed to: the post or office that must act (e.g. Police Commissioner). Deadline: a date written YYYY-MM-DD. Priority: high, medium or low. SGF area: command, operations, administration or capacity-building."
     static let peopleHint = "Name, title and organization of each person met."
     static let documentsHint = "Title, author and date of each document consulted."
 
     /// Template text a desk officer did not write: never counted as content of a section.
     static let fixedTexts: Set<String> = {
-        var all = [howTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint, documentsHint]
+        var all = [
+            howTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint, documentsHint,
+        ]
         all += genderQuestions + A4PPriority.all
         all += SGFArea.allCases.flatMap(\.guidingQuestions)
         return Set(all.map(ReportText.normalized))
@@ -148,18 +159,34 @@ public enum ReportTemplate {
             let nights = visit.nights.map { ", \($0) night\($0 == 1 ? "" : "s")" } ?? ""
             b.append(.field(label: "Visit", value: "in person, \(dates(visit))\(nights)"))
         case .virtual:
-            b.append(.field(label: "Visit", value: "virtual assessment during \(plan.horizon.start.readable) – \(plan.horizon.end.readable), date to agree with the mission (the file is named after the first day of the plan)"))
+            b.append(
+                .field(
+                    label: "Visit",
+                    value:
+                        "virtual assessment during \(plan.horizon.start.readable) – \(plan.horizon.end.readable), date to agree with the mission (the file is named after the first day of the plan)"
+                ))
         }
         b.append(.field(label: "Mission manager", value: manager.map { "\($0.name) (\($0.id))" } ?? visit.manager))
         if let trip = visit.trip {
             let route = ([trip.legs.first?.from] + trip.legs.map(\.to)).compactMap { $0 }.joined(separator: " – ")
-            b.append(.field(label: "Trip", value: "\(trip.id), \(trip.depart.readable) – \(trip.return.readable)\(route.isEmpty ? "" : ", \(route)")"))
+            b.append(
+                .field(
+                    label: "Trip",
+                    value: "\(trip.id), \(trip.depart.readable) – \(trip.return.readable)\(route.isEmpty ? "" : ", \(route)")"))
             let others = trip.stops.filter { $0.operation != visit.operation || $0.arrive != visit.date }
             if !others.isEmpty {
-                b.append(.field(label: "Other stops on this trip", value: others.map { "\($0.operation) (\($0.arrive.readable))" }.joined(separator: ", ")))
+                b.append(
+                    .field(
+                        label: "Other stops on this trip",
+                        value: others.map { "\($0.operation) (\($0.arrive.readable))" }.joined(separator: ", ")))
             }
             let c = trip.cost
-            b.append(.field(label: "Cost estimate", value: "\(money(c.total)) for the whole trip (airfare \(money(c.airfare)), DSA \(money(c.dsa)), terminal \(money(c.terminal)), access \(money(c.access)))"))
+            b.append(
+                .field(
+                    label: "Cost estimate",
+                    value:
+                        "\(money(c.total)) for the whole trip (airfare \(money(c.airfare)), DSA \(money(c.dsa)), terminal \(money(c.terminal)), access \(money(c.access)))"
+                ))
         } else {
             b.append(.field(label: "Cost estimate", value: "no travel cost (virtual)"))
         }
@@ -194,9 +221,15 @@ public enum ReportTemplate {
 
         b.append(.heading1(recommendationsSection))
         b.append(.guidance(recommendationsHint))
-        b.append(.table(header: recommendationHeader,
-                        rows: [[Placeholder.make("recommendation"), Placeholder.make("addressed to"), Placeholder.make("YYYY-MM-DD"),
-                                Placeholder.make("high, medium or low"), Placeholder.make("SGF area")]]))
+        b.append(
+            .table(
+                header: recommendationHeader,
+                rows: [
+                    [
+                        Placeholder.make("recommendation"), Placeholder.make("addressed to"), Placeholder.make("YYYY-MM-DD"),
+                        Placeholder.make("high, medium or low"), Placeholder.make("SGF area"),
+                    ]
+                ]))
 
         if let previous {
             b.append(.heading1(followUpSection))
@@ -205,9 +238,12 @@ public enum ReportTemplate {
                 b.append(.paragraph("The previous report, \(previous.fileName)\(when), records no recommendations yet."))
             } else {
                 b.append(.paragraph("Recommendations of the previous report, \(previous.fileName)\(when). Say what became of each."))
-                b.append(.table(header: followUpHeader, rows: previous.recommendations.map {
-                    [$0.text, $0.addressedTo, $0.deadline, Placeholder.make("implemented, in progress or not implemented")]
-                }))
+                b.append(
+                    .table(
+                        header: followUpHeader,
+                        rows: previous.recommendations.map {
+                            [$0.text, $0.addressedTo, $0.deadline, Placeholder.make("implemented, in progress or not implemented")]
+                        }))
             }
         }
 
@@ -249,14 +285,17 @@ enum ReportText {
         var changed = true
         while changed {
             changed = false
-            for marker in ["- ", "* ", "+ ", "> ", "• ", "[ ] ", "[x] ", "[X] ", "☐ ", "☒ ", "☑ ", "☐", "☒", "☑"] where t.hasPrefix(marker) {
+            for marker in ["- ", "* ", "+ ", "> ", "• ", "[ ] ", "[x] ", "[X] ", "☐ ", "☒ ", "☑ ", "☐", "☒", "☑"] where t.hasPrefix(marker)
+            {
                 t = t.dropFirst(marker.count).drop { $0 == " " }
                 changed = true
             }
         }
         var s = String(t)
         if s.hasPrefix("**") && s.hasSuffix("**") && s.count >= 4 { s = String(s.dropFirst(2).dropLast(2)) }
-        if (s.hasPrefix("*") && s.hasSuffix("*") || s.hasPrefix("_") && s.hasSuffix("_")) && s.count >= 2 { s = String(s.dropFirst().dropLast()) }
+        if (s.hasPrefix("*") && s.hasSuffix("*") || s.hasPrefix("_") && s.hasSuffix("_")) && s.count >= 2 {
+            s = String(s.dropFirst().dropLast())
+        }
         s = unescapeMarkdown(s)
         return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }

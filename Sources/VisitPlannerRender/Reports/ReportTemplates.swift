@@ -20,8 +20,10 @@ public struct ReportInitSummary: Equatable, Sendable {
 
     /// One line for the terminal.
     public var description: String {
-        var parts = ["\(created.count) created", "\(refreshed.count) refreshed", "\(unchanged.count) unchanged",
-                     "\(keptEdited.count) kept (edited)"]
+        var parts = [
+            "\(created.count) created", "\(refreshed.count) refreshed", "\(unchanged.count) unchanged",
+            "\(keptEdited.count) kept (edited)",
+        ]
         if !orphaned.isEmpty { parts.append("\(orphaned.count) orphaned (visit no longer planned; kept)") }
         return "Report templates for \(visits) visit\(visits == 1 ? "" : "s") in \(folder.path)/: " + parts.joined(separator: ", ")
     }
@@ -78,8 +80,9 @@ public enum ReportTemplates {
             for (ext, bytes) in [("md", markdown), ("docx", word)] {
                 let name = "\(visit.key).\(ext)"
                 let url = folder.appendingPathComponent(name)
-                let entry = ReportLedger.Entry(visit: visit.key, operation: visit.operation, date: visit.date.iso,
-                                               mode: visit.mode.rawValue, sha256: SHA256.hex(bytes), placeholders: placeholders)
+                let entry = ReportLedger.Entry(
+                    visit: visit.key, operation: visit.operation, date: visit.date.iso,
+                    mode: visit.mode.rawValue, sha256: SHA256.hex(bytes), placeholders: placeholders)
                 if FileManager.default.fileExists(atPath: url.path) {
                     if ledger.isEdited(url) {
                         summary.keptEdited.append(name)
@@ -138,7 +141,8 @@ struct ReportHistory {
         for name in siblings.sorted() {
             let sibling = parent.appendingPathComponent(name, isDirectory: true)
             guard sibling.standardizedFileURL.path != planFolder.standardizedFileURL.path,
-                  FileManager.default.fileExists(atPath: sibling.appendingPathComponent("plan.json").path) else { continue }
+                FileManager.default.fileExists(atPath: sibling.appendingPathComponent("plan.json").path)
+            else { continue }
             let reports = sibling.appendingPathComponent("reports", isDirectory: true)
             let ledger = ReportLedger.load(from: reports).ledger
             for files in ReportFiles.scan(reports) { add(files, ledger: ledger) }
@@ -176,8 +180,11 @@ struct ReportChoice {
         case let ((mdURL, true)?, (wordURL, true)?):
             let later = modified(wordURL) >= modified(mdURL) ? wordURL : mdURL
             let other = later == wordURL ? mdURL : wordURL
-            self.init(url: later, edited: true,
-                      note: "both \(mdURL.lastPathComponent) and \(wordURL.lastPathComponent) were edited: checked \(later.lastPathComponent) (changed last); copy any work from \(other.lastPathComponent) into it")
+            self.init(
+                url: later, edited: true,
+                note:
+                    "both \(mdURL.lastPathComponent) and \(wordURL.lastPathComponent) were edited: checked \(later.lastPathComponent) (changed last); copy any work from \(other.lastPathComponent) into it"
+            )
         case let ((url, true)?, _), let (_, (url, true)?):
             self.init(url: url, edited: true, note: nil)
         default:
