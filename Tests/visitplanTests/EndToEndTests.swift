@@ -134,4 +134,20 @@ final class EndToEndTests: XCTestCase {
         XCTAssertNotEqual(try run(["plan", "--export-model", "model.txt"]).status, 0)
         XCTAssertNotEqual(try run(["plan", "--name", "../escape"]).status, 0)
     }
+
+    /// `required` coverage that the money cannot buy: no plan, the reason in dollars, exit 3.
+    func testRequiredCoverageThatDoesNotFitExitsThreeWithTheReason() throws {
+        let folder = try temporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.dataFolder) {
+            try FileManager.default.copyItem(atPath: Self.dataFolder + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        let policy = folder.appendingPathComponent("policy.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8)
+            .replacingOccurrences(of: "coverage: maximize", with: "coverage: required")
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let r = try run(["plan", "--data", folder.path, "--out", folder.path, "--budget", "40000"])
+        XCTAssertEqual(r.status, 3, r.err)
+        XCTAssertTrue(r.out.contains("NO PLAN: covering all 16 operations in person needs at least $"), r.out)
+        XCTAssertTrue(r.out.contains("the cap is $35,398.23"), r.out)
+    }
 }
