@@ -15,6 +15,14 @@ struct ScheduleCut: Sendable {
     var size: Int
 }
 
+/// The schedule cuts found so far, kept across phases and re-solves (each stays valid).
+struct CutPool: Sendable {
+    var cuts: [ScheduleCut] = []
+    /// Managers whose trips have conflicted: every pair of their trip types that can never both
+    /// be made is cut, and their stretches between absences get capacity rows.
+    var conflictedManagers: Set<Int> = []
+}
+
 struct PlanModel {
     enum Objective {
         /// Phase 1: the most assessment value.
@@ -31,6 +39,8 @@ struct PlanModel {
         var forced: Set<Int> = []
         /// Sets of trip types that cannot all be scheduled.
         var cuts: [ScheduleCut] = []
+        /// Managers whose stretches between absences get capacity rows.
+        var stretchManagers: Set<Int> = []
     }
 
     let model: LinearModel
@@ -87,6 +97,21 @@ struct PlanModel {
                 terms: mine.map { .init($0, Double(types[$0].days + manager.minRestDays)) },
                 upper: Double(horizonLength + manager.minRestDays))
             lp.addConstraint(name: "trips_\(manager.id)", terms: mine.map { .init($0, 1) }, upper: Double(Scheduler.maxTrips))
+            // The same within each stretch between the manager's absences: trips that can only
+            // fall inside [a, b) fit there with their rest days (valid, and much tighter than the
+            // whole-year row when leave splits the year). Added once a manager's trips conflict.
+            let segments = options.stretchManagers.contains(m) ? PlanModel.freeSegments(of: manager, horizon: data.policy.horizon) : []
+            for i in segments.indices {
+                for j in i..<segments.count where !(i == 0 && j == segments.count - 1) {
+                    let a = segments[i].lowerBound, b = segments[j].upperBound
+                    let inside = mine.filter { t in types[t].starts.first! >= a && types[t].starts.last! + types[t].days <= b }
+                    let capacity = b - a + manager.minRestDays
+                    guard inside.map({ types[$0].days + manager.minRestDays }).reduce(0, +) > capacity else { continue }
+                    lp.addConstraint(
+                        name: "stretch_\(manager.id)_\(i)_\(j)",
+                        terms: inside.map { .init($0, Double(types[$0].days + manager.minRestDays)) }, upper: Double(capacity))
+                }
+            }
         }
         // Identical copies (operations visited more than once) are used in order.
         for (i, t) in types.enumerated() where t.copy > 0 {
@@ -133,6 +158,21 @@ struct PlanModel {
         self.virtualVariable = virtualVariable
         self.virtualValue = virtualValue
         self.step = step
+    }
+
+    /// Maximal runs of days (offsets) on which the manager is available.
+    static func freeSegments(of manager: Manager, horizon: DayRange) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var start: Int? = nil
+        for offset in 0...horizon.count {
+            let free = offset < horizon.count && !manager.unavailable.contains { $0.range.contains(horizon.first + offset) }
+            if free, start == nil { start = offset }
+            if !free, let s = start {
+                segments.append(s..<offset)
+                start = nil
+            }
+        }
+        return segments
     }
 
     /// The greatest common divisor of every value in the model (at least 1).

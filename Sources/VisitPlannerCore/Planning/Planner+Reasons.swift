@@ -104,7 +104,7 @@ extension Planner {
         let ops = travelOperations
         // Without the budget row: is it the money or the calendars?
         // The cheapest cover, whatever its value: one cost-minimizing phase with every operation forced.
-        var cuts: [ScheduleCut] = []
+        var cuts = CutPool()
         let (cheapest, status) = try runPhase(
             pool: types, objective: .minimizeCost(atLeastValue: 0), forced: Set(ops), travelCap: nil,
             cuts: &cuts, deadline: Date().addingTimeInterval(timeLimit), start: nil, log: nil)

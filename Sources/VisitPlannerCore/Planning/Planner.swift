@@ -65,7 +65,7 @@ public struct Planner: Sendable {
         var virtual: [Int]
         var value: Int
         var cost: Money { trips.map(\.cost.total).reduce(.zero, +) }
-        var cuts: [ScheduleCut]
+        var cuts: CutPool
     }
 
     /// One phase: solve, schedule each manager's chosen trips, cut what cannot be scheduled, repeat.
@@ -80,14 +80,15 @@ public struct Planner: Sendable {
 
     func runPhase(
         pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
-        cuts: inout [ScheduleCut], deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
+        cuts: inout CutPool, deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
         log: (@Sendable (String) -> Void)?
     ) throws -> (PhaseResult?, Solution) {
         var start = initialStart
         while true {
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
-                options: .init(objective: objective, travelCap: travelCap, forced: forced, cuts: cuts))
+                options: .init(
+                    objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, stretchManagers: cuts.conflictedManagers))
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
                 let empty = Solution(
@@ -110,13 +111,19 @@ public struct Planner: Sendable {
             let (chosen, virtual) = model.decode(solution.values)
             let (departures, conflicts) = schedule(pool: pool, chosen: chosen)
             if conflicts.isEmpty {
+                // Stopped by the round's limit with time left in the phase: search on from this plan.
+                if solution.status == .timeLimit && deadline.timeIntervalSinceNow > 2 {
+                    start = (chosen, virtual)
+                    continue
+                }
                 return (
                     PhaseResult(
                         model: model, solution: solution, chosen: chosen, virtual: virtual,
                         departures: departures, status: solution.status), solution
                 )
             }
-            cuts += conflicts
+            cuts.cuts += conflicts
+            addPairCuts(managers: Set(conflicts.map { pool[$0.terms[0]].manager }), pool: pool, cuts: &cuts)
             // Keep what schedules; operations that lose their visit get a virtual assessment.
             let repaired = repair(pool: pool, chosen: chosen)
             let visited = Set(repaired.flatMap { pool[$0].stops })
@@ -173,6 +180,27 @@ public struct Planner: Sendable {
             }
         }
         return ScheduleCut(terms: lifted.sorted(), size: conflict.count)
+    }
+
+    /// For managers with a modest number of trip types, cuts every pair of types that can never
+    /// both be made (their departure days always overlap, rest included) at once, instead of
+    /// discovering them one solve at a time. Done once per manager.
+    func addPairCuts(managers: Set<Int>, pool: [TripType], cuts: inout CutPool) {
+        for m in managers.sorted() where !cuts.conflictedManagers.contains(m) {
+            cuts.conflictedManagers.insert(m)
+            let mine = pool.indices.filter { pool[$0].manager == m }
+            guard mine.count <= 400 else { continue }
+            let rest = data.managers[m].minRestDays
+            for (i, a) in mine.enumerated() {
+                for b in mine[(i + 1)...] {
+                    // Sharing an operation that allows one visit already keeps them apart.
+                    let shared = Set(pool[a].stops).intersection(pool[b].stops)
+                    if shared.contains(where: { data.operations[$0].maxVisits == 1 }) { continue }
+                    let pair = Scheduler(items: [a, b].map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + rest) })
+                    if !pair.isFeasible { cuts.cuts.append(ScheduleCut(terms: [a, b], size: 2)) }
+                }
+            }
+        }
     }
 
     /// Whether every element of `a` is in `b` (both ascending).
@@ -247,7 +275,7 @@ public struct Planner: Sendable {
 
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
     func solve(
-        pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: [ScheduleCut] = [],
+        pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: CutPool = CutPool(),
         log: (@Sendable (String) -> Void)?
     ) throws -> (Outcome?, Solution) {
         let started = Date()
@@ -264,7 +292,9 @@ public struct Planner: Sendable {
             let fallback = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
-                options: .init(objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts))
+                options: .init(
+                    objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts.cuts,
+                    stretchManagers: cuts.conflictedManagers))
             phase1 = PhaseResult(
                 model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
                 departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
