@@ -39,8 +39,9 @@ struct PlanModel {
         var forced: Set<Int> = []
         /// Sets of trip types that cannot all be scheduled.
         var cuts: [ScheduleCut] = []
-        /// Managers whose stretches between absences get capacity rows.
-        var stretchManagers: Set<Int> = []
+        /// For some managers, the stretches of days between their absences, each of which gets a
+        /// capacity row.
+        var stretches: [Int: [Range<Int>]] = [:]
     }
 
     let model: LinearModel
@@ -100,7 +101,7 @@ struct PlanModel {
             // The same within each stretch between the manager's absences: trips that can only
             // fall inside [a, b) fit there with their rest days (valid, and much tighter than the
             // whole-year row when leave splits the year). Added once a manager's trips conflict.
-            let segments = options.stretchManagers.contains(m) ? PlanModel.freeSegments(of: manager, horizon: data.policy.horizon) : []
+            let segments = options.stretches[m] ?? []
             for i in segments.indices {
                 for j in i..<segments.count where !(i == 0 && j == segments.count - 1) {
                     let a = segments[i].lowerBound, b = segments[j].upperBound
@@ -158,21 +159,6 @@ struct PlanModel {
         self.virtualVariable = virtualVariable
         self.virtualValue = virtualValue
         self.step = step
-    }
-
-    /// Maximal runs of days (offsets) on which the manager is available.
-    static func freeSegments(of manager: Manager, horizon: DayRange) -> [Range<Int>] {
-        var segments: [Range<Int>] = []
-        var start: Int? = nil
-        for offset in 0...horizon.count {
-            let free = offset < horizon.count && !manager.unavailable.contains { $0.range.contains(horizon.first + offset) }
-            if free, start == nil { start = offset }
-            if !free, let s = start {
-                segments.append(s..<offset)
-                start = nil
-            }
-        }
-        return segments
     }
 
     /// The greatest common divisor of every value in the model (at least 1).

@@ -18,7 +18,6 @@ extension Planner {
         if op.maxVisits == 0 { return "max_visits is 0 for \(op.code): the data allows no in-person visit" }
         let eligible = data.managers.indices.filter { data.managers[$0].eligible.contains(op.code) }
         if eligible.isEmpty { return "no mission manager has \(op.code) in their portfolio or backup list" }
-        let calendar = PlanningCalendar(data: data)
         let open = calendar.nightsOpen[o]
         if open.longestRun < op.minNights {
             let blackouts = data.windows(of: op.code, kind: .blackout).map {

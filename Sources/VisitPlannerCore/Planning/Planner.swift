@@ -32,10 +32,13 @@ public struct Planner: Sendable {
     let affordable: [TripType]
     /// Who holds each operation's virtual assessment (portfolio manager, else a backup).
     let virtualManagers: [Int?]
+    /// Open nights and free days, built once for type generation and for the reasons.
+    let calendar: PlanningCalendar
 
     public init(data: PlanningData) {
         self.data = data
-        let generated = TripTypeGenerator(data: data).types(costLimit: nil)
+        calendar = PlanningCalendar(data: data)
+        let generated = TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil)
         types = generated
         affordable = generated.filter { $0.cost.total <= data.policy.budget.travelCap }
         virtualManagers = data.operations.map { op in
@@ -88,7 +91,7 @@ public struct Planner: Sendable {
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
-                    objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, stretchManagers: cuts.conflictedManagers))
+                    objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, stretches: stretches(cuts)))
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
                 let empty = Solution(
@@ -111,11 +114,6 @@ public struct Planner: Sendable {
             let (chosen, virtual) = model.decode(solution.values)
             let (departures, conflicts) = schedule(pool: pool, chosen: chosen)
             if conflicts.isEmpty {
-                // Stopped by the round's limit with time left in the phase: search on from this plan.
-                if solution.status == .timeLimit && deadline.timeIntervalSinceNow > 2 {
-                    start = (chosen, virtual)
-                    continue
-                }
                 return (
                     PhaseResult(
                         model: model, solution: solution, chosen: chosen, virtual: virtual,
@@ -127,7 +125,7 @@ public struct Planner: Sendable {
             // Keep what schedules; operations that lose their visit get a virtual assessment.
             let repaired = repair(pool: pool, chosen: chosen)
             let visited = Set(repaired.flatMap { pool[$0].stops })
-            let virtualNow = model.virtualVariable.indices.filter { model.virtualVariable[$0] != nil && !visited.contains($0) }
+            let virtualNow = virtualAssessments(visited: visited)
             if deadline.timeIntervalSinceNow < 0.5 {
                 let (kept, _) = schedule(pool: pool, chosen: repaired)
                 return (
@@ -203,6 +201,11 @@ public struct Planner: Sendable {
         }
     }
 
+    /// The stretches between absences of every manager whose trips have conflicted.
+    func stretches(_ cuts: CutPool) -> [Int: [Range<Int>]] {
+        Dictionary(uniqueKeysWithValues: cuts.conflictedManagers.map { ($0, calendar.managerFree[$0].openRuns) })
+    }
+
     /// Whether every element of `a` is in `b` (both ascending).
     func isSubset(_ a: [Int], of b: [Int]) -> Bool {
         var j = 0
@@ -266,11 +269,13 @@ public struct Planner: Sendable {
         }
         let first = run(byMoney), second = run(byDays)
         let best = first.value >= second.value ? first.types : second.types
-        let visited = Set(best.flatMap { pool[$0].stops })
-        let virtual = data.operations.indices.filter {
-            !visited.contains($0) && virtualManagers[$0] != nil && data.operations[$0].active.count > 0
-        }
-        return (best, virtual)
+        return (best, virtualAssessments(visited: Set(best.flatMap { pool[$0].stops })))
+    }
+
+    /// Operations that get a virtual assessment when `visited` are visited in person: every
+    /// other active one that has a manager to hold it (the model's `v` variables).
+    func virtualAssessments(visited: Set<Int>) -> [Int] {
+        data.operations.indices.filter { !visited.contains($0) && virtualManagers[$0] != nil && data.operations[$0].active.count > 0 }
     }
 
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
@@ -294,7 +299,7 @@ public struct Planner: Sendable {
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
                     objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts.cuts,
-                    stretchManagers: cuts.conflictedManagers))
+                    stretches: stretches(cuts)))
             phase1 = PhaseResult(
                 model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
                 departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)

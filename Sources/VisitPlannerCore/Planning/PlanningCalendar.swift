@@ -22,14 +22,23 @@ struct DayMask {
 
     var openDays: Int { Int(prefix[count]) }
 
-    /// The longest run of consecutive open days.
-    var longestRun: Int {
-        var best = 0, run = 0
-        for i in 0..<count {
-            if isOpen(i) { run += 1; best = max(best, run) } else { run = 0 }
+    /// Maximal runs of consecutive open days, in order.
+    var openRuns: [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int? = nil
+        for i in 0...count {
+            let open = i < count && isOpen(i)
+            if open, start == nil { start = i }
+            if !open, let s = start {
+                runs.append(s..<i)
+                start = nil
+            }
         }
-        return best
+        return runs
     }
+
+    /// The longest run of consecutive open days.
+    var longestRun: Int { openRuns.map(\.count).max() ?? 0 }
 }
 
 /// The horizon as day offsets, and each operation's and manager's open days.

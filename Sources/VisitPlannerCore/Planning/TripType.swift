@@ -36,9 +36,9 @@ struct TripTypeGenerator {
     let rules: ValueRules
     let coster: TripCoster
 
-    init(data: PlanningData) {
+    init(data: PlanningData, calendar: PlanningCalendar) {
         self.data = data
-        calendar = PlanningCalendar(data: data)
+        self.calendar = calendar
         rules = ValueRules(policy: data.policy)
         coster = TripCoster(data: data)
     }
