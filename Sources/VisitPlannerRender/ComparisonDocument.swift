@@ -7,7 +7,7 @@ import VisitPlannerCore
 /// fraction), dates are `YYYY-MM-DD`, keys are sorted. No timing figure is included, so the
 /// same input always gives the same bytes.
 public struct ComparisonDocument: Codable, Sendable, Equatable {
-    public struct Horizon: Codable, Sendable, Equatable { public var start: Day; public var end: Day }
+    public typealias Horizon = PlanDocument.Horizon
 
     public struct Visit: Codable, Sendable, Equatable {
         public var operation: String

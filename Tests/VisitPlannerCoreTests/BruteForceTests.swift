@@ -182,7 +182,7 @@ final class BruteForceTests: XCTestCase {
     /// managers, a 10–20 day horizon, 1–3 nights, random blackouts, preferred windows (some for
     /// ALL), leave, missing fares, bonuses, visit limits and budgets (often binding).
     static func randomInstance(seed: UInt64) -> PlanningData {
-        var rng = TestRandom(seed: seed &* 7919)
+        var rng = TestRandom(rawState: seed &* 7919)
         var f = Fixture()
         let n = rng.int(10...20)
         f.horizonDays = n

@@ -7,7 +7,11 @@ import Foundation
 /// `YYYY-MM-DD`. The only timing figure is `solver.seconds`, so two runs on the same input
 /// differ in that one field alone.
 public struct PlanDocument: Codable, Sendable, Equatable {
-    public struct Horizon: Codable, Sendable, Equatable { public var start: Day; public var end: Day }
+    public struct Horizon: Codable, Sendable, Equatable {
+        public var start: Day
+        public var end: Day
+        public init(start: Day, end: Day) { self.start = start; self.end = end }
+    }
 
     public struct Budget: Codable, Sendable, Equatable {
         public var envelope: Decimal
