@@ -549,3 +549,29 @@ final class PlannerTimeLimitTests: XCTestCase {
         XCTAssertTrue(planner.schedule(pool: planner.affordable, chosen: chosen).conflicts.isEmpty)
     }
 }
+
+/// The planner had a hidden cap of 18 trips per manager (the scheduler's table size) written
+/// into the model, which silently cut off feasible plans.
+final class ManyTripsTests: XCTestCase {
+    /// One desk officer, two operations that each allow 12 visits, one stop per trip, 2 nights
+    /// (3 days away), a year to fill: all 24 visits fit (72 days of 365), each worth 5.5
+    /// (priority 5 + 10% own portfolio), 132 in all, for 24 × ($200 fare + $200 DSA).
+    func testTwentyFourTripsOfOneManagerArePlanned() throws {
+        var f = Fixture()
+        f.horizonDays = 365
+        f.maxStops = 1
+        f.envelope = Money(dollars: 100_000)
+        f.op("OPA", airport: "AAA", priority: 5, nights: 2...2, maxVisits: 12)
+        f.op("OPB", airport: "BBB", priority: 5, nights: 2...2, maxVisits: 12)
+        f.manager("M1", portfolio: ["OPA", "OPB"], maxTravelDays: 365)
+        f.fare("HOM", "AAA", 100)
+        f.fare("HOM", "BBB", 100)
+        let data = f.data
+        let plan = try Planner(data: data).plan(options: PlanOptions(timeLimit: 60, explain: false))
+        XCTAssertEqual(plan.solver.status, .optimal)
+        XCTAssertEqual(plan.trips.count, 24)
+        XCTAssertEqual(plan.value.points, 24 * 55_000)
+        XCTAssertEqual(plan.budget.travelCost, Money(dollars: 24 * 400))
+        PlanChecker.assertValid(plan, data)
+    }
+}

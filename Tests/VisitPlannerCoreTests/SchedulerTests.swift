@@ -110,3 +110,49 @@ extension SyntheticData.Generator {
     init(rawState: UInt64) { self.init(seed: rawState &- 0x9E37_79B9_7F4A_7C15) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 }
+
+/// No hidden limit on trips per manager: interchangeable trips share table states, and sets too
+/// large for the table are checked exactly by the time-indexed model.
+final class LargeScheduleTests: XCTestCase {
+    private func item(_ starts: [Int], _ occupancy: Int) -> Scheduler.Item { .init(starts: starts, occupancy: occupancy) }
+
+    /// 24 copies of a 3-day trip that may leave on any of 72 days fill them exactly (day 0, 3,
+    /// …, 69); a 25th does not fit, and the minimal conflict is all 25.
+    func testTwentyFourIdenticalTripsFillTheirDays() {
+        let days = Array(0..<70)
+        let s = Scheduler(items: Array(repeating: item(days, 3), count: 24))
+        XCTAssertEqual(s.schedule()?.sorted(), Array(stride(from: 0, to: 72, by: 3)))
+        let over = Scheduler(items: Array(repeating: item(days, 3), count: 25))
+        XCTAssertFalse(over.isFeasible)
+        XCTAssertEqual(over.minimalConflicts(limit: 3), [Array(0..<25)])
+    }
+
+    /// The time-indexed check (forced by a table of one state) agrees with the table on random
+    /// sets: same feasibility, a valid schedule, and a conflict that is minimal.
+    func testTimeIndexedCheckAgreesWithTheTable() {
+        var rng = TestRandom(rawState: 7)
+        for round in 0..<120 {
+            let n = rng.int(1...6)
+            let items = (0..<n).map { _ in item((0..<20).filter { _ in rng.int(0...3) == 0 }, rng.int(1...6)) }
+            let table = Scheduler(items: items)
+            let mip = Scheduler(items: items, maxStates: 1)
+            XCTAssertTrue(mip.isExact)
+            XCTAssertEqual(mip.isFeasible, table.isFeasible, "round \(round)")
+            if let days = mip.schedule() {
+                for (k, it) in items.enumerated() { XCTAssert(it.starts.contains(days[k]), "round \(round)") }
+                let spans = items.indices.map { (days[$0], days[$0] + items[$0].occupancy) }.sorted { $0.0 < $1.0 }
+                for (a, b) in zip(spans, spans.dropFirst()) { XCTAssertLessThanOrEqual(a.1, b.0, "round \(round)") }
+            } else {
+                let conflicts = mip.minimalConflicts(limit: 5)
+                XCTAssertEqual(conflicts.count, 1, "round \(round)")
+                let conflict = conflicts[0]
+                XCTAssertFalse(SchedulerTests.bruteFeasible(conflict.map { items[$0] }), "round \(round)")
+                for drop in conflict {
+                    XCTAssert(SchedulerTests.bruteFeasible(conflict.filter { $0 != drop }.map { items[$0] }), "round \(round)")
+                }
+                // It is one of the table's minimal conflicts.
+                XCTAssert(table.minimalConflicts(limit: 1_000).contains(conflict), "round \(round)")
+            }
+        }
+    }
+}

@@ -18,6 +18,14 @@ struct ScheduleCut: Sendable {
 /// The schedule cuts found so far, kept across phases and re-solves (each stays valid).
 struct CutPool: Sendable {
     var cuts: [ScheduleCut] = []
+    /// `sum of x over terms ≤ size − 1` for sets of trip types that together cost more than the
+    /// travel cap (knapsack covers): GLPK compares the budget row with a relative tolerance, so
+    /// a plan a cent over the cap can pass as feasible; each such plan yields a cover that
+    /// excludes it exactly. Valid for every solve with the same (or a smaller) cap.
+    var covers: [ScheduleCut] = []
+    /// Set when a schedule check could not be finished within its time limit and was counted
+    /// as a conflict: the plan is then not proven optimal.
+    var unproven = false
     /// Managers whose trips have conflicted: every pair of their trip types that can never both
     /// be made is cut, and their stretches between absences get capacity rows.
     var conflictedManagers: Set<Int> = []
@@ -39,6 +47,8 @@ struct PlanModel {
         var forced: Set<Int> = []
         /// Sets of trip types that cannot all be scheduled.
         var cuts: [ScheduleCut] = []
+        /// Sets of trip types that together cost more than `travelCap` (used only with a cap).
+        var covers: [ScheduleCut] = []
         /// For some managers, the stretches of days between their absences, each of which gets a
         /// capacity row.
         var stretches: [Int: [Range<Int>]] = [:]
@@ -97,7 +107,6 @@ struct PlanModel {
                 name: "calendar_\(manager.id)",
                 terms: mine.map { .init($0, Double(types[$0].days + manager.minRestDays)) },
                 upper: Double(horizonLength + manager.minRestDays))
-            lp.addConstraint(name: "trips_\(manager.id)", terms: mine.map { .init($0, 1) }, upper: Double(Scheduler.maxTrips))
             // The same within each stretch between the manager's absences: trips that can only
             // fall inside [a, b) fit there with their rest days (valid, and much tighter than the
             // whole-year row when leave splits the year). Added once a manager's trips conflict.
@@ -135,11 +144,18 @@ struct PlanModel {
             }
         }
 
-        // MARK: Budget
+        // MARK: Budget, as a share of the travel cap
+        // Normalised (cost / cap ≤ 1, right-hand side 1) so that the row is as well scaled as the
+        // others whatever the currency amounts; GLPK's floating-point answer is then checked in
+        // cents, and a plan over the cap by any amount is cut off exactly (`CutPool.covers`).
         if let cap = options.travelCap {
+            let capCents = Double(max(cap.cents, 1))
             lp.addConstraint(
-                name: "budget", terms: types.indices.map { .init($0, types[$0].cost.total.dollarsApproximate) },
-                upper: cap.dollarsApproximate)
+                name: "budget_share", terms: types.indices.map { .init($0, Double(types[$0].cost.total.cents) / capCents) },
+                upper: cap.cents > 0 ? 1 : 0)
+            for (k, cover) in options.covers.enumerated() {
+                lp.addConstraint(name: "budgetcover_\(k)", terms: cover.terms.map { .init($0, 1) }, upper: Double(cover.size - 1))
+            }
         }
 
         // MARK: Schedule cuts

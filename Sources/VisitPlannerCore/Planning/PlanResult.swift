@@ -111,11 +111,21 @@ public struct PlanResult: Sendable {
 public enum PlanError: Error, CustomStringConvertible {
     case noModel
     case solver(String)
+    /// The solver's plan breaks a rule when checked exactly (a defect; the plan is not shown).
+    case invalidPlan([String])
+    /// The data would need more memory than allowed; the message says what to change.
+    case tooLarge(String)
+    /// The time limit passed before any plan could be made; the message says what to change.
+    case outOfTime(String)
 
     public var description: String {
         switch self {
         case .noModel: return "there is no model to export: no plan was solved"
         case .solver(let message): return "the solver failed: \(message)"
+        case .tooLarge(let message), .outOfTime(let message): return message
+        case .invalidPlan(let problems):
+            return "the solver's plan breaks the rules when checked to the cent, so it is not shown: "
+                + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? "; …" : "")
         }
     }
 }

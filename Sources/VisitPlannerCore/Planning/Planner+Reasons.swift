@@ -43,7 +43,10 @@ extension Planner {
     }
 
     /// A reason for each active operation without an in-person visit.
-    func explainNotVisited(outcome: Outcome, timeLimit: Double) throws -> [NotVisited] {
+    ///
+    /// Never throws: a re-solve that fails or finds no time left gives its operation a reason
+    /// that says so, and the plan stands.
+    func explainNotVisited(outcome: Outcome, deadline: Date, progress: (@Sendable (String) -> Void)? = nil) -> [NotVisited] {
         let visited = Set(outcome.trips.flatMap(\.stops))
         let missing = data.operations.indices.filter { !visited.contains($0) }
         var reasons = [String?](repeating: nil, count: data.operations.count)
@@ -56,17 +59,28 @@ extension Planner {
         let cap = data.policy.budget.travelCap
         let baseCost = outcome.cost
         let cuts = outcome.cuts
-        let perSolve = max(5, min(timeLimit, 30))
         let results = ResultBox(count: toForce.count)
         let forcedOps = toForce
+        if !forcedOps.isEmpty { progress?("explaining \(forcedOps.count) operation(s) left out") }
+        // The time left is shared among the re-solves, as many at once as there are cores, and
+        // a little is kept back for writing the files.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let waves = Double((forcedOps.count + cores - 1) / cores)
+        let reserve = 0.05 * max(0, deadline.timeIntervalSinceNow) + 0.2
+        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: forcedOps.count) { k in
             let o = forcedOps[k]
+            let left = deadline.timeIntervalSinceNow - reserve
+            guard left > 0.2 else { return }
+            let perSolve = min(30, max(0.2, (deadline.timeIntervalSinceNow - reserve) / max(1, waves)))
             do {
                 let (forced, _) = try solve(pool: affordable, forced: [o], travelCap: cap, timeLimit: perSolve, cuts: cuts, log: nil)
                 results.set(k, .success(forced))
             } catch {
                 results.set(k, .failure(error))
             }
+            let n = done.increment()
+            progress?("explaining: \(n) of \(forcedOps.count) done")
         }
         for (k, o) in toForce.enumerated() {
             let op = data.operations[o]
@@ -74,9 +88,11 @@ extension Planner {
             let remaining = cap - baseCost
             let money = "the cheapest trip that visits \(op.code) costs \(cheapest); \(remaining) of the travel cap remains"
             switch results.get(k) {
+            case .none:
+                reasons[o] = "\(money); not explained further: the time limit was reached first (allow more time with --time-limit)"
             case .failure(let error):
-                throw error
-            case .success(nil), .none:
+                reasons[o] = "\(money); not explained further: the re-solve that would show what it displaces failed (\(error))"
+            case .success(nil):
                 reasons[o] = "\(money); no plan within the budget and the managers' calendars can include it"
             case .success(let forced?):
                 let forcedVisited = Set(forced.trips.flatMap(\.stops))
@@ -127,6 +143,18 @@ extension Planner {
         case 1: return items[0]
         default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
         }
+    }
+}
+
+/// Counts finished re-solves across threads, for progress lines.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
 

@@ -4,17 +4,34 @@ import GLPK
 
 /// Settings of one planning run that are not part of the data.
 public struct PlanOptions: Sendable {
-    /// Seconds for the whole solve; nil uses `solver.time_limit_seconds` from the policy.
+    /// Seconds for the whole planning run (solve and explanations); nil uses
+    /// `solver.time_limit_seconds` from the policy. Counted from `started`.
     public var timeLimit: Double?
+    /// When the run began (the command's start, so that loading and listing trips count too);
+    /// nil = when `plan` is called.
+    public var started: Date?
     /// Explain each operation left out by re-solving with it forced in.
     public var explain: Bool = true
     /// GLPK's own progress lines go here when set.
     public var log: (@Sendable (String) -> Void)?
+    /// Short lines saying what a long run is doing (phase, incumbent, bound, gap).
+    public var progress: (@Sendable (String) -> Void)?
+    /// Memory the trip types of one planner may take (an estimate from their sizes); listing
+    /// stops with a message saying what to change before it is exceeded.
+    public var memoryLimitBytes: Int = PlanOptions.defaultMemoryLimitBytes
 
-    public init(timeLimit: Double? = nil, explain: Bool = true, log: (@Sendable (String) -> Void)? = nil) {
+    /// 1 GiB.
+    public static let defaultMemoryLimitBytes = 1 << 30
+
+    public init(
+        timeLimit: Double? = nil, started: Date? = nil, explain: Bool = true, log: (@Sendable (String) -> Void)? = nil,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) {
         self.timeLimit = timeLimit
+        self.started = started
         self.explain = explain
         self.log = log
+        self.progress = progress
     }
 }
 
@@ -35,10 +52,34 @@ public struct Planner: Sendable {
     /// Open nights and free days, built once for type generation and for the reasons.
     let calendar: PlanningCalendar
 
+    /// A planner over every trip type of the data, however many (for small data and tests).
     public init(data: PlanningData) {
+        let calendar = PlanningCalendar(data: data)
+        self.init(data: data, calendar: calendar, types: TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil))
+    }
+
+    /// A planner whose trip types are listed within `budget` (time and memory).
+    ///
+    /// - Throws: `PlanError.tooLarge` or `PlanError.outOfTime`, saying what to change.
+    public init(data: PlanningData, budget: GenerationBudget) throws {
+        var budget = budget
+        let calendar = PlanningCalendar(data: data)
+        budget.progress?("listing possible trips")
+        let types = try TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil, budget: &budget)
+        self.init(data: data, calendar: calendar, types: types)
+    }
+
+    /// A planner within the time and memory `options` allow, counted from `options.started`.
+    public static func make(data: PlanningData, options: PlanOptions) throws -> Planner {
+        let limit = options.timeLimit ?? data.policy.timeLimitSeconds
+        let deadline = (options.started ?? Date()).addingTimeInterval(limit)
+        return try Planner(
+            data: data, budget: GenerationBudget(maxBytes: options.memoryLimitBytes, deadline: deadline, progress: options.progress))
+    }
+
+    private init(data: PlanningData, calendar: PlanningCalendar, types generated: [TripType]) {
         self.data = data
-        calendar = PlanningCalendar(data: data)
-        let generated = TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil)
+        self.calendar = calendar
         types = generated
         affordable = generated.filter { $0.cost.total <= data.policy.budget.travelCap }
         virtualManagers = data.operations.map { op in
@@ -91,7 +132,8 @@ public struct Planner: Sendable {
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
-                    objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, stretches: stretches(cuts)))
+                    objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, covers: cuts.covers,
+                    stretches: stretches(cuts)))
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
                 let empty = Solution(
@@ -111,8 +153,17 @@ public struct Planner: Sendable {
             if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
             let solution = try GLPKSolver.solve(model.model, options: options)
             guard solution.hasSolution else { return (nil, solution) }
-            let (chosen, virtual) = model.decode(solution.values)
-            let (departures, conflicts) = schedule(pool: pool, chosen: chosen)
+            let (chosen, _) = model.decode(solution.values)
+            // Every operation without an in-person visit gets its virtual assessment when it can
+            // have one (always feasible, never less value), whatever GLPK's incumbent says: a
+            // time-limited or cost-phase incumbent may leave a zero-cost `v` at 0.
+            let virtual = virtualAssessments(visited: Set(chosen.flatMap { pool[$0].stops }))
+            if let travelCap, let cover = budgetCover(pool: pool, chosen: chosen, cap: travelCap) {
+                // GLPK accepted a plan over the cap within its tolerance: exclude it exactly, solve again.
+                cuts.covers.append(cover)
+                continue
+            }
+            let (departures, conflicts) = schedule(pool: pool, chosen: chosen, deadline: deadline, cuts: &cuts)
             if conflicts.isEmpty {
                 return (
                     PhaseResult(
@@ -127,7 +178,7 @@ public struct Planner: Sendable {
             let visited = Set(repaired.flatMap { pool[$0].stops })
             let virtualNow = virtualAssessments(visited: visited)
             if deadline.timeIntervalSinceNow < 0.5 {
-                let (kept, _) = schedule(pool: pool, chosen: repaired)
+                let (kept, _) = schedule(pool: pool, chosen: repaired, deadline: deadline, cuts: &cuts)
                 return (
                     PhaseResult(
                         model: model, solution: solution, chosen: repaired, virtual: virtualNow,
@@ -142,15 +193,45 @@ public struct Planner: Sendable {
         }
     }
 
+    /// A minimal set of the chosen types that together cost more than `cap`, or nil when the
+    /// chosen types fit (compared in cents, exactly).
+    func budgetCover(pool: [TripType], chosen: [Int], cap: Money) -> ScheduleCut? {
+        let total = chosen.map { pool[$0].cost.total }.reduce(.zero, +)
+        guard total > cap else { return nil }
+        // Dearest first until over the cap, then drop any member the rest does not need.
+        var cover: [Int] = []
+        var sum = Money.zero
+        for t in chosen.sorted(by: { (pool[$0].cost.total, $1) > (pool[$1].cost.total, $0) }) where sum <= cap {
+            cover.append(t)
+            sum += pool[t].cost.total
+        }
+        for t in cover.reversed() where sum - pool[t].cost.total > cap {
+            sum = sum - pool[t].cost.total
+            cover.removeAll { $0 == t }
+        }
+        return ScheduleCut(terms: cover.sorted(), size: cover.count)
+    }
+
     /// Departure days for the chosen types, or the minimal sets of them that cannot be scheduled.
     func schedule(pool: [TripType], chosen: [Int]) -> (departures: [Int: Int], conflicts: [ScheduleCut]) {
+        var cuts = CutPool()
+        return schedule(pool: pool, chosen: chosen, deadline: Date().addingTimeInterval(60), cuts: &cuts)
+    }
+
+    /// The same, noting in `cuts` when a large set's check was stopped by the deadline.
+    func schedule(
+        pool: [TripType], chosen: [Int], deadline: Date, cuts: inout CutPool
+    ) -> (departures: [Int: Int], conflicts: [ScheduleCut]) {
         var departures: [Int: Int] = [:]
         var conflicts: [ScheduleCut] = []
         let byManager = Dictionary(grouping: chosen) { pool[$0].manager }
         for m in byManager.keys.sorted() {
             let mine = byManager[m]!.sorted()
             let rest = data.managers[m].minRestDays
-            let scheduler = Scheduler(items: mine.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + rest) })
+            let scheduler = Scheduler(
+                items: mine.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + rest) },
+                timeLimit: max(1, deadline.timeIntervalSinceNow))
+            if !scheduler.isExact { cuts.unproven = true }
             if let days = scheduler.schedule() {
                 for (k, t) in mine.enumerated() { departures[t] = days[k] }
             } else {
@@ -243,7 +324,7 @@ public struct Planner: Sendable {
                 let manager = data.managers[type.manager]
                 if let travelCap, spent + type.cost.total > travelCap { continue }
                 if type.stops.contains(where: { visits[$0] >= data.operations[$0].maxVisits }) { continue }
-                if days[type.manager] + type.days > manager.maxTravelDays || mine[type.manager].count >= Scheduler.maxTrips { continue }
+                if days[type.manager] + type.days > manager.maxTravelDays { continue }
                 let trial = mine[type.manager] + [t]
                 let scheduler = Scheduler(
                     items: trial.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + manager.minRestDays) })
@@ -281,17 +362,24 @@ public struct Planner: Sendable {
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
     func solve(
         pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: CutPool = CutPool(),
-        log: (@Sendable (String) -> Void)?
+        log: (@Sendable (String) -> Void)?, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> (Outcome?, Solution) {
         let started = Date()
-        // Phase 1 gets three quarters of the time; phase 2 the rest, and at least a tenth.
+        // Phase 1 gets three quarters of the time; phase 2 the rest (at least half a second).
         let deadline = started.addingTimeInterval(timeLimit * 0.75)
+        // GLPK's own progress lines ("+ 1234: mip = … >= … gap") say how a long phase is going.
+        func phaseLog(_ phase: String) -> (@Sendable (String) -> Void)? {
+            if let log { return log }
+            guard let progress else { return nil }
+            return { line in if line.hasPrefix("+") { progress("\(phase): \(line.dropFirst().trimmingCharacters(in: .whitespaces))") } }
+        }
+        progress?("solving: most assessment value (phase 1 of 2)")
         var cuts = initialCuts
         // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
         let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
         var (phase1, firstSolution) = try runPhase(
             pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-            cuts: &cuts, deadline: deadline, start: greedyStart, log: log)
+            cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"))
         if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
             // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
             let fallback = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
@@ -306,27 +394,32 @@ public struct Planner: Sendable {
         }
         guard let first = phase1 else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
-        let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(timeLimit * 0.1))
+        let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(0.5))
+        progress?("solving: cheapest plan of that value (phase 2 of 2)")
         let (second, secondSolution) = try runPhase(
             pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
             travelCap: travelCap, cuts: &cuts, deadline: deadline2,
-            start: (first.chosen, first.virtual), log: log)
-        // Phase 2 starts from phase 1's plan, so it can only keep or improve it.
-        let best =
-            second.flatMap { s in
-                s.model.value(types: s.chosen, virtual: s.virtual) >= value ? s : nil
-            } ?? first
+            start: (first.chosen, first.virtual), log: phaseLog("cost phase"))
+        // Phase 2 starts from phase 1's plan (feasible for it, to the cent), so it always has a
+        // plan of at least phase 1's value; anything else is a defect, not a result to label.
+        guard let second else {
+            throw PlanError.solver(
+                "the cost phase lost the value phase's plan (GLPK status \(secondSolution.status.rawValue)); nothing was planned")
+        }
+        guard second.model.value(types: second.chosen, virtual: second.virtual) >= value else {
+            throw PlanError.solver("the cost phase returned less value than the value phase; nothing was planned")
+        }
+        let best = second
         let trips = best.chosen.sorted().map { t -> ScheduledTrip in
             let type = pool[t]
             return ScheduledTrip(
                 manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
                 cost: type.cost, value: type.value, preferred: type.preferred)
         }
-        let finalModel = second?.model ?? first.model
         return (
             Outcome(
-                model: finalModel, solution: second?.solution ?? secondSolution, valueSolution: firstSolution,
-                valueStatus: first.status, costStatus: second?.status ?? secondSolution.status,
+                model: second.model, solution: second.solution, valueSolution: firstSolution,
+                valueStatus: first.status, costStatus: second.status,
                 trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
                 cuts: cuts), firstSolution
         )
@@ -340,7 +433,12 @@ public struct Planner: Sendable {
     /// - Throws: `PlanError.solver` when GLPK fails outright.
     public func plan(options: PlanOptions = .init()) throws -> PlanResult {
         let started = Date()
-        let timeLimit = options.timeLimit ?? data.policy.timeLimitSeconds
+        let limit = options.timeLimit ?? data.policy.timeLimitSeconds
+        // The whole run ends by this moment: listing trips (before this call) counts too.
+        let deadline = (options.started ?? started).addingTimeInterval(limit)
+        // The solve leaves a fifth of what remains for the explanations of what it leaves out.
+        let remaining = max(0.5, deadline.timeIntervalSinceNow)
+        let timeLimit = options.explain ? max(0.5, remaining * 0.8) : remaining
         let required = data.policy.coverage == .required
         let forced = required ? Set(travelOperations) : []
 
@@ -358,24 +456,28 @@ public struct Planner: Sendable {
         }
 
         let (outcome, phase1) = try wrapSolver {
-            try solve(pool: affordable, forced: forced, travelCap: data.policy.budget.travelCap, timeLimit: timeLimit, log: options.log)
+            try solve(
+                pool: affordable, forced: forced, travelCap: data.policy.budget.travelCap, timeLimit: timeLimit, log: options.log,
+                progress: options.progress)
         }
         guard let outcome else {
             if phase1.status == .infeasible && required {
                 return infeasibleResult(
-                    try wrapSolver { try explainRequiredInfeasible(timeLimit: timeLimit) }, notVisited: [],
+                    try wrapSolver { try explainRequiredInfeasible(timeLimit: max(0.5, deadline.timeIntervalSinceNow)) }, notVisited: [],
                     seconds: Date().timeIntervalSince(started))
             }
             return infeasibleResult(
                 phase1.status == .timeLimit
-                    ? "no plan was found within the time limit of \(Int(timeLimit)) s; allow more time with --time-limit"
+                    ? "no plan was found within the time limit of \(Int(limit)) s; allow more time with --time-limit"
                     : "no plan satisfies the constraints (GLPK status: \(phase1.status.rawValue))",
                 notVisited: [], seconds: Date().timeIntervalSince(started), timeLimit: phase1.status == .timeLimit)
         }
 
         var result = makeResult(outcome)
+        let problems = PlanVerifier.problems(result, data: data)
+        guard problems.isEmpty else { throw PlanError.invalidPlan(problems) }
         if options.explain {
-            result.notVisited = try wrapSolver { try explainNotVisited(outcome: outcome, timeLimit: timeLimit) }
+            result.notVisited = explainNotVisited(outcome: outcome, deadline: deadline, progress: options.progress)
         }
         result.solver.seconds = Date().timeIntervalSince(started)
         return result
@@ -433,19 +535,23 @@ public struct Planner: Sendable {
         let s = outcome.solution
         let valueStatus = planStatus(outcome.valueStatus)
         let costStatus = planStatus(outcome.costStatus)
+        // A schedule check stopped by its time limit counted its trips as conflicting, which may
+        // have cut off a better plan: then nothing is proven.
+        let proven = !outcome.cuts.unproven
         let status: PlanStatus =
-            valueStatus == .optimal && costStatus == .optimal
+            valueStatus == .optimal && costStatus == .optimal && proven
             ? .optimal
-            : (valueStatus == .timeLimit || costStatus == .timeLimit ? .timeLimit : .feasible)
+            : (valueStatus == .timeLimit || costStatus == .timeLimit || !proven ? .timeLimit : .feasible)
         let step = outcome.model.step
         let valueBound = outcome.valueSolution.bound.map { AssessmentValue(points: Int(($0 + 1e-6).rounded(.down)) * step) }
         let solver = SolverReport(
-            status: status, objective: s.hasSolution ? s.objective : budget.travelCost.dollarsApproximate,
-            bound: s.bound, gap: s.gap, seconds: 0, rows: s.rows, columns: s.columns, nonzeros: s.nonzeros,
+            status: status, objective: budget.travelCost.dollarsApproximate,
+            bound: s.bound.map { min($0, budget.travelCost.dollarsApproximate) }, gap: s.gap, seconds: 0, rows: s.rows, columns: s.columns,
+            nonzeros: s.nonzeros,
             candidates: affordable.count,
             value: AssessmentValue(points: outcome.value),
-            valueBound: valueStatus == .optimal ? AssessmentValue(points: outcome.value) : valueBound,
-            valueStatus: valueStatus)
+            valueBound: !proven ? nil : valueStatus == .optimal ? AssessmentValue(points: outcome.value) : valueBound,
+            valueStatus: proven ? valueStatus : .timeLimit)
         return PlanResult(
             horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
             virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)

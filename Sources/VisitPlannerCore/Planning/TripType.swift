@@ -59,12 +59,19 @@ struct TripTypeGenerator {
 
     /// Ordered sequences of distinct targets, up to `maxStops` long, with a fare for every leg.
     func sequences(manager m: Int) -> [[Int]] {
+        var budget = GenerationBudget.unlimited
+        return (try? sequences(manager: m, budget: &budget)) ?? []
+    }
+
+    /// The same within a time and memory budget (each sequence is charged as it is found).
+    func sequences(manager m: Int, budget: inout GenerationBudget) throws -> [[Int]] {
         let targets = travelTargets(manager: m)
         let home = data.managers[m].homeAirport
         let maxStops = data.policy.maxStops
         var result: [[Int]] = []
-        func extend(_ seq: [Int]) {
+        func extend(_ seq: [Int], _ budget: inout GenerationBudget) throws {
             if !seq.isEmpty && coster.isRoutable(home: home, operations: seq.map { data.operations[$0].code }) {
+                try budget.charge(sequenceOf: seq.count)
                 result.append(seq)
             }
             guard seq.count < maxStops else { return }
@@ -73,10 +80,11 @@ struct TripTypeGenerator {
                     let a = data.operations[last].airport, b = data.operations[t].airport
                     if a != b && data.fare(a, b) == nil { continue }
                 }
-                extend(seq + [t])
+                try extend(seq + [t], &budget)
             }
         }
-        extend([])
+        try extend([], &budget)
+        budget.release(sequences: result.map(\.count))
         return result
     }
 
@@ -95,7 +103,25 @@ struct TripTypeGenerator {
     ///
     /// - Parameter costLimit: types dearer than this are left out (nil keeps all).
     func types(costLimit: Money?) -> [TripType] {
-        data.managers.indices.flatMap { TripTypeGenerator.removeDominated(types(manager: $0, costLimit: costLimit), data: data) }
+        var budget = GenerationBudget.unlimited
+        // An unlimited budget never throws.
+        return (try? types(costLimit: costLimit, budget: &budget)) ?? []
+    }
+
+    /// The same within a time and memory budget.
+    ///
+    /// - Throws: `PlanError.tooLarge` when the types would take more memory than the budget
+    ///   allows, or `PlanError.outOfTime` when the deadline passes first.
+    func types(costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
+        var all: [TripType] = []
+        for m in data.managers.indices {
+            let before = budget.bytes
+            let kept = TripTypeGenerator.removeDominated(try types(manager: m, costLimit: costLimit, budget: &budget), data: data)
+            // Dominated types are freed: only what is kept stays charged.
+            budget.bytes = before + kept.map(GenerationBudget.bytes(of:)).reduce(0, +)
+            all += kept
+        }
+        return all
     }
 
     /// Drops a type when another of the same manager and operations is never worse: at least
@@ -140,12 +166,12 @@ struct TripTypeGenerator {
         return true
     }
 
-    func types(manager m: Int, costLimit: Money?) -> [TripType] {
+    func types(manager m: Int, costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
         let manager = data.managers[m]
         let free = calendar.managerFree[m]
         let horizonLength = calendar.length
         var result: [TripType] = []
-        for seq in sequences(manager: m) {
+        for seq in try sequences(manager: m, budget: &budget) {
             let codes = seq.map { data.operations[$0].code }
             let own = seq.map { manager.portfolio.contains(data.operations[$0].code) }
             let copies = seq.map { data.operations[$0].maxVisits }.min() ?? 1
@@ -179,6 +205,7 @@ struct TripTypeGenerator {
                         rules.inPerson(priority: data.operations[seq[$0]].priority, preferred: preferred[$0], own: own[$0])
                     }.reduce(0, +)
                     for copy in 0..<max(1, copies) {
+                        try budget.charge(starts: byPreferred[preferred]!.count, stops: seq.count, typesSoFar: result.count)
                         result.append(
                             TripType(
                                 manager: m, stops: seq, nights: nights, preferred: preferred, cost: cost,

@@ -63,7 +63,7 @@ public enum ScenarioRunner {
         let started = Date()
         let data = scenario.apply(to: base)
         do {
-            let result = try Planner(data: data).plan(options: options)
+            let result = try Planner.make(data: data, options: options).plan(options: options)
             return ScenarioRun(
                 scenario: scenario, data: data, document: PlanDocument(name: scenario.id, result: result, data: data),
                 error: nil, seconds: Date().timeIntervalSince(started))
