@@ -31,7 +31,7 @@ extension VisitPlan {
         @Option(help: "Name of the comparison (its folder under --out).")
         var name: String = "comparison"
 
-        @Option(help: "Seconds the solver may use for each scenario (default: policy.yaml's solver.time_limit_seconds).")
+        @Option(help: "Seconds the whole comparison may take (default: policy.yaml's solver.time_limit_seconds).")
         var timeLimit: Double?
 
         static let maxSweepPoints = 60
@@ -60,11 +60,7 @@ extension VisitPlan {
             }
             var out: [Money] = []
             for part in parts {
-                guard let m = Money(parsing: part), m.cents > 0 else {
-                    throw ValidationError(
-                        "--budgets: expected amounts in US dollars separated by commas, such as 126560,100000,75000; "
-                            + "found \"\(part)\" (write amounts without thousands separators)")
-                }
+                let m = try BudgetArgument.parse(part, option: "--budgets")
                 if out.contains(m) { throw ValidationError("--budgets: \(m) is given twice") }
                 out.append(m)
             }
@@ -90,7 +86,8 @@ extension VisitPlan {
             let started = Date()
             let data = try dataOptions.load()
             let cases = try loadScenarios(data)
-            var jobs = cases.map { (scenario: $0, options: PlanOptions(timeLimit: timeLimit, explain: true)) }
+            // The time limit bounds the whole comparison: every scenario shares its deadline.
+            var jobs = cases.map { (scenario: $0, options: PlanOptions(timeLimit: timeLimit, started: started, explain: true)) }
             // The sweep varies the base scenario's envelope, all else equal; no explanations needed.
             let base = cases[0]
             var sweepEnvelopes = try sweep.map(Self.parseSweep) ?? []
@@ -106,7 +103,7 @@ extension VisitPlan {
                 point.id = "sweep-\(e.plain)"
                 point.title = "Sweep \(e)"
                 point.envelope = e
-                jobs.append((scenario: point, options: PlanOptions(timeLimit: timeLimit, explain: false)))
+                jobs.append((scenario: point, options: PlanOptions(timeLimit: timeLimit, started: started, explain: false)))
             }
 
             let workers = ProcessInfo.processInfo.activeProcessorCount

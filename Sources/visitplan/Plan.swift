@@ -17,11 +17,18 @@ extension VisitPlan {
         @Option(help: "Name of the plan (its folder under --out). Default: plan-<horizon start>-to-<horizon end>.")
         var name: String?
 
-        @Option(help: "Total envelope in USD including programme support costs, e.g. 126560 (default: policy.yaml).")
+        @Option(
+            help: """
+                Total envelope in USD including programme support costs, e.g. 126560 (default: policy.yaml). \
+                A what-if: unless --name is given, the plan goes to its own folder (…-budget-<amount>).
+                """)
         var budget: String?
 
-        @Option(help: "Seconds the solver may use (default: policy.yaml's solver.time_limit_seconds).")
+        @Option(help: "Seconds the whole run may take (default: policy.yaml's solver.time_limit_seconds).")
         var timeLimit: Double?
+
+        @Option(help: "Megabytes the list of possible trips may take before the run stops with advice (default: 1024).")
+        var memoryLimit: Int?
 
         @Option(help: "Also write the exact model solved, as CPLEX LP (.lp) or free MPS (.mps, written as a minimization).")
         var exportModel: String?
@@ -30,11 +37,12 @@ extension VisitPlan {
         var verbose = false
 
         func validate() throws {
-            if let budget, Money(parsing: budget) == nil {
-                throw ValidationError("--budget: expected an amount in US dollars such as 126560 or 126560.00, found \"\(budget)\"")
-            }
+            if let budget { _ = try BudgetArgument.parse(budget, option: "--budget") }
             if let timeLimit, !(timeLimit > 0 && timeLimit <= 86_400) {
                 throw ValidationError("--time-limit: expected seconds between 1 and 86400")
+            }
+            if let memoryLimit, !(64...1_048_576).contains(memoryLimit) {
+                throw ValidationError("--memory-limit: expected megabytes between 64 and 1048576")
             }
             if let exportModel, !(exportModel.hasSuffix(".lp") || exportModel.hasSuffix(".mps")) {
                 throw ValidationError("--export-model: the file name must end in .lp or .mps")
@@ -45,42 +53,60 @@ extension VisitPlan {
         }
 
         func run() throws {
+            let started = Date()
+            let progress = ProgressLine(started: started)
             var data = try dataOptions.load()
-            if let budget, let envelope = Money(parsing: budget) {
+            var whatIf: [String] = []
+            if let budget {
+                let envelope = try BudgetArgument.parse(budget, option: "--budget")
                 data.policy.budget = BudgetSplit(envelope: envelope, pscRate: data.policy.budget.pscRate)
+                whatIf.append("budget-" + (envelope.cents % 100 == 0 ? String(envelope.cents / 100) : envelope.plain))
             }
-            let planName = name ?? "plan-\(data.policy.horizon.first.iso)-to-\(data.policy.horizon.last.iso)"
+            // A what-if never lands on the year's plan unless --name says so.
+            let planName =
+                name ?? (["plan-\(data.policy.horizon.first.iso)-to-\(data.policy.horizon.last.iso)"] + whatIf).joined(separator: "-")
             let folder = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(planName, isDirectory: true)
+            if let exportModel { try Self.checkWritable(exportModel) }
             let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in Console.error(line) } : nil
-            let result: PlanResult
-            do {
-                result = try Planner(data: data).plan(options: PlanOptions(timeLimit: timeLimit, log: log))
-            } catch let error as PlanError {
-                Console.error("error: \(error)")
-                throw ExitCode(2)
-            }
+            var options = PlanOptions(timeLimit: timeLimit, started: started, log: log, progress: progress.callback)
+            if let memoryLimit { options.memoryLimitBytes = memoryLimit * 1_048_576 }
+            let result = try Planner.make(data: data, options: options).plan(options: options)
+            progress.report("writing the plan's files")
             let document = PlanDocument(name: planName, result: result, data: data)
-            do {
-                let written = try PlanWriter.write(document, data: data, to: folder)
-                if let exportModel {
-                    try result.exportModel(to: URL(fileURLWithPath: exportModel), mps: exportModel.hasSuffix(".mps"))
-                }
-                Console.out(PlanSummary.text(document))
-                Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written))")
-                if result.infeasibility == nil {
-                    let reports = try ReportTemplates.initialize(planFolder: folder)
-                    for warning in reports.warnings { Console.error("warning: \(warning)") }
-                    Console.out(reports.description)
-                }
-                if let exportModel { Console.out("Wrote the model to \(exportModel)") }
-            } catch let error as CocoaError {
-                Console.error("error: cannot write the plan: \(error.localizedDescription)")
-                throw ExitCode(2)
-            } catch let error as ReportError {
-                Console.error("error: \(error)")
-                throw ExitCode(2)
+            let written = try PlanWriter.write(document, data: data, to: folder)
+            Console.out(PlanSummary.text(document))
+            Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written))")
+            if result.infeasibility == nil {
+                let reports = try ReportTemplates.initialize(planFolder: folder)
+                for warning in reports.warnings { Console.error("warning: \(warning)") }
+                Console.out(reports.description)
             }
-            if result.infeasibility != nil { throw ExitCode(3) }
+            if let exportModel {
+                if result.finalModel != nil {
+                    do {
+                        try result.exportModel(to: URL(fileURLWithPath: exportModel), mps: exportModel.hasSuffix(".mps"))
+                    } catch {
+                        throw CommandFailure(.failed, "cannot write the model to \(exportModel): \(error)")
+                    }
+                    Console.out("Wrote the model to \(exportModel)")
+                } else {
+                    Console.out("No model was written to \(exportModel): no plan was solved.")
+                }
+            }
+            if result.infeasibility != nil { throw Exit.noPlan.code }
+        }
+
+        /// Refuses an export path whose folder is missing or read-only before anything is planned
+        /// or written, so the command never stops half-way through its outputs.
+        static func checkWritable(_ path: String) throws {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure(.failed, "--export-model: the folder \(folder) does not exist; create it or choose another path")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw CommandFailure(.failed, "--export-model: the folder \(folder) cannot be written to")
+            }
         }
     }
 }

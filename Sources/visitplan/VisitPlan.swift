@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import VisitPlannerCore
 
-@main
 struct VisitPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "visitplan",

@@ -150,4 +150,68 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(r.out.contains("NO PLAN: covering all 16 operations in person needs at least $"), r.out)
         XCTAssertTrue(r.out.contains("the cap is $35,398.23"), r.out)
     }
+
+    // MARK: - Exit codes and what-if runs (README, "Exit codes")
+
+    func copyOfData() throws -> URL {
+        let folder = try temporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.dataFolder) {
+            try FileManager.default.copyItem(atPath: Self.dataFolder + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        return folder
+    }
+
+    /// `--budget "$100,000"` in bash arrives as `00,000`: refused as a usage error, nothing written.
+    func testShellMangledOrZeroBudgetIsRefusedAndNothingIsWritten() throws {
+        let out = try temporaryFolder()
+        for budget in ["00,000", "0", "0.00", "$0", "12", "lots"] {
+            let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--budget", budget])
+            XCTAssertEqual(r.status, 64, "\(budget): \(r.err)")
+            XCTAssertTrue(r.err.contains("--budget"), r.err)
+            XCTAssertTrue(r.err.contains("--budget 100000"), "the message says how to type it: \(r.err)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [])
+    }
+
+    /// A what-if budget never lands on the year's plan folder unless --name says so.
+    func testWhatIfBudgetGoesToItsOwnFolder() throws {
+        let out = try temporaryFolder()
+        let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--budget", "100000"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["plan-2027-01-01-to-2027-12-31-budget-100000"])
+        let cents = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--budget", "100000.5", "--name", "mine"])
+        XCTAssertEqual(cents.status, 0, cents.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("mine/plan.json").path))
+    }
+
+    /// A caller mistake found before planning: exit 2 naming the path, and no half-written outputs.
+    func testExportIntoAMissingFolderExitsTwoBeforeWritingAnything() throws {
+        let out = try temporaryFolder()
+        let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--export-model", "/nonexistent-vp/model.lp"])
+        XCTAssertEqual(r.status, 2, r.err)
+        XCTAssertTrue(r.err.contains("/nonexistent-vp"), r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [])
+    }
+
+    /// No plan and an export asked for: the NO PLAN reason is shown, no model, exit 3 (not 1).
+    func testNoPlanWithExportStillShowsTheReasonAndExitsThree() throws {
+        let folder = try copyOfData()
+        let policy = folder.appendingPathComponent("policy.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(
+            of: "coverage: maximize", with: "coverage: required")
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let lp = folder.appendingPathComponent("m.lp").path
+        let r = try run(["plan", "--data", folder.path, "--out", folder.path, "--budget", "40000", "--export-model", lp])
+        XCTAssertEqual(r.status, 3, r.err)
+        XCTAssertTrue(r.out.contains("NO PLAN: covering all 16 operations in person needs at least $"), r.out)
+        XCTAssertTrue(r.out.contains("No model was written"), r.out)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lp))
+    }
+
+    func testUsageErrorsExitSixtyFour() throws {
+        XCTAssertEqual(try run(["plan", "--no-such-option"]).status, 64)
+        XCTAssertEqual(try run(["plan", "--time-limit", "-3"]).status, 64)
+        XCTAssertEqual(try run(["no-such-command"]).status, 64)
+        XCTAssertEqual(try run(["--help"]).status, 0)
+    }
 }
