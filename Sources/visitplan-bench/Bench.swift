@@ -30,7 +30,10 @@ struct Bench: ParsableCommand {
     @Flag(help: "Show GLPK's progress on standard error.")
     var verbose = false
 
-    @Option(help: "Run one instance: 'default' or OPS:MANAGERS (used internally).")
+    @Option(parsing: .upToNextOption, help: "Further instances OPS:MANAGERS:MAXSTOPS, e.g. 200:25:5.")
+    var extra: [String] = []
+
+    @Option(help: "Run one instance: 'default', OPS:MANAGERS or OPS:MANAGERS:MAXSTOPS (used internally).")
     var one: String?
 
     func run() throws {
@@ -41,6 +44,7 @@ struct Bench: ParsableCommand {
         print("instance            types   rows  columns  nonzeros  build s  solve s  status     gap      value  peak MiB")
         var instances = ["default"]
         for n in operations { for m in managers { instances.append("\(n):\(m)") } }
+        instances += extra
         for instance in instances {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -66,14 +70,23 @@ struct Bench: ParsableCommand {
             planningData = try DataLoader.load(directory: URL(fileURLWithPath: data, isDirectory: true))
         } else {
             let parts = instance.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2 else { throw ValidationError("--one takes default or OPS:MANAGERS") }
-            planningData = SyntheticData.make(operations: parts[0], managers: parts[1], seed: seed)
+            guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--one takes default or OPS:MANAGERS[:MAXSTOPS]") }
+            planningData = SyntheticData.make(
+                operations: parts[0], managers: parts[1], seed: seed, maxStops: parts.count == 3 ? parts[2] : 3)
         }
-        let planner = Planner(data: planningData)
-        let built = Date()
         let log: (@Sendable (String) -> Void)? =
             verbose ? { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } : nil
-        let result = try planner.plan(options: PlanOptions(timeLimit: timeLimit, explain: false, log: log))
+        // The whole run, listing trips included, within the time limit (as `visitplan plan`).
+        let options = PlanOptions(timeLimit: timeLimit, started: started, explain: false, log: log)
+        let planner: Planner
+        do {
+            planner = try Planner.make(data: planningData, options: options)
+        } catch {
+            return String(
+                format: "%-18@  stopped after %.1f s: %@", instance as NSString, Date().timeIntervalSince(started), "\(error)" as NSString)
+        }
+        let built = Date()
+        let result = try planner.plan(options: options)
         let solved = Date()
         let s = result.solver
         let gap =

@@ -530,6 +530,42 @@ final class PlannerTimeLimitTests: XCTestCase {
         PlanChecker.assertValid(plan, data, "synthetic 96 × 6")
     }
 
+    /// The limit bounds the whole run, listing trips and explaining what is left out included:
+    /// a 2 s limit ends within 2 s plus the tolerance the README states (10% + 1 s), with a plan.
+    func testTimeLimitBoundsTheWholeRunWithExplanations() throws {
+        let data = SyntheticData.make(operations: 40, managers: 4, seed: 7)
+        let started = Date()
+        let options = PlanOptions(timeLimit: 2, started: started, explain: true)
+        let plan = try Planner.make(data: data, options: options).plan(options: options)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertLessThanOrEqual(elapsed, 2 * 1.1 + 1, "the run took \(elapsed) s")
+        XCTAssertFalse(plan.trips.isEmpty)
+        PlanChecker.assertValid(plan, data, "synthetic 40 × 4, 2 s")
+        // Every operation left out has a reason, if only that time ran out.
+        let visited = Set(plan.visitedOperations)
+        XCTAssertEqual(plan.notVisited.count, data.operations.filter { $0.active.count > 0 && !visited.contains($0.code) }.count)
+    }
+
+    /// Listing trips stops with advice before it takes more memory than allowed, and when the
+    /// run's time is up.
+    func testListingTripsStopsAtItsMemoryAndTimeLimits() throws {
+        let data = SyntheticData.make(operations: 40, managers: 4, seed: 3, maxStops: 3)
+        var small = PlanOptions(timeLimit: 60)
+        small.memoryLimitBytes = 200_000
+        XCTAssertThrowsError(try Planner.make(data: data, options: small)) { error in
+            guard case PlanError.tooLarge(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.hasPrefix("the trip types of this data would need more than 0 MB"), message)
+            XCTAssertTrue(message.contains("lower max_stops in policy.yaml"), message)
+        }
+        let late = PlanOptions(timeLimit: 1, started: Date().addingTimeInterval(-5))
+        XCTAssertThrowsError(try Planner.make(data: data, options: late)) { error in
+            guard case PlanError.outOfTime(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("allow more time with --time-limit"), message)
+        }
+        // Within the limits, the same data plans.
+        XCTAssertNoThrow(try Planner.make(data: data, options: PlanOptions(timeLimit: 60)))
+    }
+
     /// The greedy plan (incumbent for large models, and the plan of last resort when time runs out
     /// before GLPK finds one) keeps every rule: budget, visits, travel days, calendars.
     func testGreedyPlanIsFeasible() throws {
