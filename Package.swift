@@ -18,11 +18,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // GLPK's C API. Debian ships no glpk.pc, so no pkgConfig (it would print a spurious hint).
-        .systemLibrary(
+        // GLPK's C API (glpk.h from libglpk-dev; Debian ships no glpk.pc) plus a few C functions
+        // that turn GLPK's abort() on internal errors into return values (setjmp/longjmp must
+        // stay in C, see Sources/CGLPK/include/CGLPK.h).
+        .target(
             name: "CGLPK",
-            path: "Sources/CGLPK",
-            providers: [.apt(["libglpk-dev"])]
+            linkerSettings: [.linkedLibrary("glpk")]
         ),
         // The only Swift code that imports CGLPK: a safe, validated wrapper.
         .target(

@@ -15,12 +15,14 @@ extension GLPKSession {
     ///
     /// Precondition: `model.validate()` succeeded, so every index, bound and name is acceptable
     /// to GLPK and none of the calls below can abort. `glp_add_rows`/`glp_add_cols` abort when
-    /// asked for zero, so a model without constraints skips the row calls.
+    /// asked for zero, so a model without constraints skips the row calls. The calls that
+    /// allocate (and so could still meet an internal error, e.g. memory exhaustion) are protected.
     ///
     /// - Parameters:
     ///   - names: names to set, or nil to leave rows and columns anonymous.
     ///   - forceMinimize: write `max c·x` as `min -c·x` (for MPS, which cannot record the sense).
-    func load(_ model: LinearModel, names: Names? = nil, forceMinimize: Bool = false) {
+    /// - Throws: `GLPKError.internalError` when GLPK fails inside (the session is then dead).
+    func load(_ model: LinearModel, names: Names? = nil, forceMinimize: Bool = false) throws {
         let negate = forceMinimize && model.sense == .maximize
         glp_set_obj_dir(problem, (model.sense == .maximize && !negate) ? GLP_MAX : GLP_MIN)
         if let names {
@@ -29,7 +31,7 @@ extension GLPKSession {
         }
 
         let columns = Int32(model.variables.count)
-        glp_add_cols(problem, columns)  // validate() guarantees at least one variable
+        _ = try protected("glp_add_cols") { vp_add_cols($0, columns, $1) }  // validate() guarantees ≥ 1 variable
         for (index, variable) in model.variables.enumerated() {
             let j = Int32(index + 1)
             if variable.kind != .continuous {
@@ -44,7 +46,7 @@ extension GLPKSession {
         }
 
         guard !model.constraints.isEmpty else { return }
-        glp_add_rows(problem, Int32(model.constraints.count))
+        _ = try protected("glp_add_rows") { vp_add_rows($0, Int32(model.constraints.count), $1) }
         // One glp_load_matrix call (1-based triplets, dummy element 0) instead of a call per row.
         var rowIndices: [Int32] = [0]
         var columnIndices: [Int32] = [0]
@@ -67,7 +69,7 @@ extension GLPKSession {
             }
         }
         if nonzeros > 0 {
-            glp_load_matrix(problem, Int32(nonzeros), rowIndices, columnIndices, values)
+            _ = try protected("glp_load_matrix") { vp_load_matrix($0, Int32(nonzeros), rowIndices, columnIndices, values, $1) }
         }
     }
 

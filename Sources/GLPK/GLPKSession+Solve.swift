@@ -38,28 +38,16 @@ extension GLPKSession {
 
 // MARK: - MILP
 
-/// State shared with GLPK's branch-and-cut callback through `cb_info` (an unretained pointer;
-/// the monitor outlives `glp_intopt` thanks to `withExtendedLifetime`). Single-threaded.
-private final class SearchMonitor {
-    /// Last best bound seen at any callback: survives a time limit, unlike the tree itself.
-    var bound: Double?
-    /// 1-based point with a dummy element 0, as `glp_ios_heur_sol` wants it; nil = nothing to offer.
-    let incumbent: [Double]?
-    let columns: Int32
-    var offered = false
-    var accepted: Bool?
-
-    init(incumbent: [Double]?, columns: Int32) {
-        self.incumbent = incumbent
-        self.columns = columns
-    }
-}
-
 extension GLPKSession {
     /// Solves the loaded problem with `glp_intopt` and maps every return code to a status.
     ///
-    /// - Parameter model: the validated model that was loaded (and `options` validated against it).
-    func solveMIP(_ model: LinearModel, options: SolveOptions) throws -> MIPOutcome {
+    /// - Parameters:
+    ///   - model: the validated model that was loaded (and `options` validated against it).
+    ///   - coverCuts: GLPK's cover cuts, when `options.cuts` is on. Off for the retry after
+    ///     GLPK 5.0's cover-cut failure (see `GLPKSolver.solveMIP`).
+    /// - Throws: `GLPKError.solverFailed` for a return code without a status,
+    ///   `GLPKError.internalError` when GLPK failed inside (the session is then dead).
+    func solveMIP(_ model: LinearModel, options: SolveOptions, coverCuts: Bool = true) throws -> MIPOutcome {
         let start = ContinuousClock.now
         // GLP_MSG_ALL: GLP_MSG_ON omits the headers and the final "INTEGER OPTIMAL SOLUTION FOUND".
         let messageLevel = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ALL
@@ -78,7 +66,7 @@ extension GLPKSession {
         let cuts = options.cuts ? GLP_ON : GLP_OFF
         parameters.gmi_cuts = cuts
         parameters.mir_cuts = cuts
-        parameters.cov_cuts = cuts
+        parameters.cov_cuts = options.cuts && coverCuts ? GLP_ON : GLP_OFF
         parameters.clq_cuts = cuts
         parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.relativeGap
@@ -93,7 +81,7 @@ extension GLPKSession {
             glp_init_smcp(&lp)
             lp.msg_lev = messageLevel
             lp.tm_lim = options.timeLimitMilliseconds
-            let code = glp_simplex(problem, &lp)
+            let code = try protected("glp_simplex") { vp_simplex($0, &lp, $1) }
             switch code {
             case 0: break
             case GLP_ETMLIM: return fallback(.timeLimit, options: options, model: model)
@@ -112,25 +100,18 @@ extension GLPKSession {
             }
         }
 
-        let monitor = SearchMonitor(incumbent: incumbent, columns: Int32(model.variables.count))
-        parameters.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
-        parameters.cb_func = { tree, info in
-            guard let tree, let info else { return }
-            let monitor = Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue()
-            let best = glp_ios_best_node(tree)
-            if best != 0 {
-                monitor.bound = glp_ios_node_bound(tree, best)
-            }
-            guard glp_ios_reason(tree) == GLP_IHEUR, !monitor.offered, let incumbent = monitor.incumbent else { return }
-            monitor.offered = true
-            // Belt and braces: never hand GLPK a vector for a problem of another shape.
-            guard glp_get_num_cols(glp_ios_get_prob(tree)) == monitor.columns else {
-                monitor.accepted = false
-                return
-            }
-            monitor.accepted = glp_ios_heur_sol(tree, incumbent) == 0
+        // The branch-and-cut callback is C (vp_search_callback in CGLPK): it calls GLPK, and an
+        // internal error there must jump back without crossing a Swift frame. It tracks the best
+        // bound (which survives a time limit, unlike the tree) and offers `incumbent` once.
+        var search = vp_search()
+        search.columns = Int32(model.variables.count)
+        search.accepted = -1
+        let code = try (incumbent ?? []).withUnsafeBufferPointer { point in
+            search.incumbent = incumbent == nil ? nil : point.baseAddress
+            return try protected("glp_intopt") { vp_intopt($0, &parameters, &search, $1) }
         }
-        let code = withExtendedLifetime(monitor) { glp_intopt(problem, &parameters) }
+        let bound = search.has_bound != 0 ? search.bound : nil
+        let accepted: Bool? = search.accepted < 0 ? nil : search.accepted == 1
 
         let mipStatus = glp_mip_status(problem)
         let status: SolveStatus
@@ -153,8 +134,8 @@ extension GLPKSession {
         }
         guard mipStatus == GLP_OPT || mipStatus == GLP_FEAS, status != .infeasible, status != .unbounded else {
             var outcome = status == .timeLimit ? fallback(status, options: options, model: model) : MIPOutcome(status: status)
-            outcome.bound = outcome.bound ?? monitor.bound
-            outcome.initialSolutionAccepted = monitor.accepted
+            outcome.bound = outcome.bound ?? bound
+            outcome.initialSolutionAccepted = accepted
             return outcome
         }
         let columns = Int32(model.variables.count)
@@ -162,8 +143,8 @@ extension GLPKSession {
             status: status,
             values: (1...columns).map { glp_mip_col_val(problem, $0) },
             objective: glp_mip_obj_val(problem),
-            bound: monitor.bound,
-            initialSolutionAccepted: monitor.accepted)
+            bound: bound,
+            initialSolutionAccepted: accepted)
     }
 
     /// When GLPK stopped without a solution of its own, the caller's feasible point is still a solution.
@@ -187,7 +168,7 @@ extension GLPKSession {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
-        let code = glp_simplex(problem, &parameters)
+        let code = try protected("glp_simplex") { vp_simplex($0, &parameters, $1) }
         guard code == 0 else {
             throw failure("glp_simplex returned", Self.codeName(code))
         }

@@ -9,15 +9,28 @@ import CGLPK
 /// and torn down inside one synchronous call (`GLPKSession.run`), never across an `await`.
 /// Tearing down deletes the problem, then calls `glp_free_env()` so that worker threads do not
 /// leak GLPK's environment (about 6 kB each) and the terminal hook does not outlive the call.
+///
+/// Every GLPK routine that does real work goes through `protected`, which calls a C function of
+/// `CGLPK` that survives GLPK's internal errors. After such an error GLPK's whole state of this
+/// thread, the problem included, has already been freed: `protected` throws
+/// `GLPKError.internalError`, the session is marked dead, and the teardown skips the problem.
 final class GLPKSession {
-    /// The problem object; valid until `run` returns.
-    let problem: OpaquePointer
+    /// The problem object; valid until `run` returns, unless an internal error freed it.
+    var problem: OpaquePointer {
+        // Only a bug in this layer could get here: `protected` throws when the problem dies.
+        precondition(!environmentFreed, "GLPK problem used after an internal GLPK error freed it")
+        return handle
+    }
     /// GLPK's terminal output of this session, for `options.log` and for error messages.
     let terminal: TerminalCapture
+    /// Set when a protected call reported an internal GLPK error: `glp_free_env()` has freed the
+    /// problem, the hooks and every other GLPK object of this thread.
+    private(set) var environmentFreed = false
+    private let handle: OpaquePointer
 
     private init(terminal: TerminalCapture) {
         self.terminal = terminal
-        problem = glp_create_prob()
+        handle = glp_create_prob()
     }
 
     /// Runs `body` with a fresh problem and GLPK's terminal output captured, then frees all of
@@ -26,7 +39,9 @@ final class GLPKSession {
         let terminal = TerminalCapture(log: log)
         let context = Unmanaged.passRetained(terminal)
         // Installed before the first other GLPK call, so nothing reaches stdout. Returning 1 tells
-        // GLPK the text was handled, which also swallows messages that ignore msg_lev.
+        // GLPK the text was handled, which also swallows messages that ignore msg_lev. A Swift
+        // closure is fine here even under protection: GLPK prints an internal error's message
+        // through this hook, which returns, before the error hook jumps (see CGLPK.h).
         glp_term_hook(
             { info, text in
                 if let info, let text {
@@ -36,13 +51,35 @@ final class GLPKSession {
             }, context.toOpaque())
         let session = GLPKSession(terminal: terminal)
         defer {
-            glp_delete_prob(session.problem)
-            glp_term_hook(nil, nil)
+            // After an internal error the problem and the hook died with the environment;
+            // deleting the problem again would be a double free.
+            if !session.environmentFreed {
+                glp_delete_prob(session.handle)
+                glp_term_hook(nil, nil)
+            }
+            // Harmless when already freed (GLPK then only returns 1).
             glp_free_env()
             terminal.flush()
             context.release()
         }
         return try body(session)
+    }
+
+    /// Calls one protected C routine of `CGLPK` (`vp_intopt`, `vp_simplex`, …) on the problem.
+    ///
+    /// - Parameters:
+    ///   - routine: the GLPK routine's name, for the error.
+    ///   - call: receives the problem and the `failed` flag to hand to the C routine.
+    /// - Throws: `GLPKError.internalError` with GLPK's message when GLPK raised an internal
+    ///   error; the session is then dead (`environmentFreed`) and must not call GLPK again.
+    func protected<Value>(_ routine: String, _ call: (OpaquePointer, UnsafeMutablePointer<Int32>) -> Value) throws -> Value {
+        var failed: Int32 = 0
+        let value = call(problem, &failed)
+        guard failed == 0 else {
+            environmentFreed = true
+            throw GLPKError.internalError(routine: routine, message: terminal.errorReport)
+        }
+        return value
     }
 }
 
@@ -57,6 +94,8 @@ final class TerminalCapture {
     /// The last lines GLPK printed, kept so a failed call can say what GLPK complained about.
     private(set) var recentLines: [String] = []
     private static let keptLines = 12
+    /// How GLPK's error handler introduces the source location after its message.
+    private static let errorLocationPrefix = "Error detected in file "
 
     init(log: (@Sendable (String) -> Void)?) {
         self.log = log
@@ -82,6 +121,17 @@ final class TerminalCapture {
     var summary: String {
         flush()
         return recentLines.joined(separator: " | ")
+    }
+
+    /// GLPK's report of an internal error: GLPK prints its message, then "Error detected in file
+    /// F at line N"; this gives "message (F at line N)". Falls back to `summary`.
+    var errorReport: String {
+        flush()
+        guard let index = recentLines.lastIndex(where: { $0.hasPrefix(Self.errorLocationPrefix) }), index > 0 else {
+            return summary.isEmpty ? "GLPK printed no message" : summary
+        }
+        let location = recentLines[index].dropFirst(Self.errorLocationPrefix.count)
+        return "\(recentLines[index - 1]) (\(location))"
     }
 
     private func emit(_ line: String) {

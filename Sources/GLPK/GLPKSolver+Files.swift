@@ -42,19 +42,24 @@ extension GLPKSolver {
         // Same directory (rename must not cross file systems); the original name last, so GLPK
         // still sees the extension (it compresses when a name ends in ".gz").
         let temporary = directory.appendingPathComponent(".\(UUID().uuidString).tmp.\(url.lastPathComponent)")
-        try GLPKSession.run(log: nil) { session in
-            session.load(model, names: names, forceMinimize: format == .freeMPS)
-            let code = temporary.withUnsafeFileSystemRepresentation { path -> Int32 in
-                guard let path else { return -1 }
-                return switch format {
-                case .cplexLP: glp_write_lp(session.problem, nil, path)
-                case .freeMPS: glp_write_mps(session.problem, GLP_MPS_FILE, nil, path)
+        do {
+            try GLPKSession.run(log: nil) { session in
+                try session.load(model, names: names, forceMinimize: format == .freeMPS)
+                let code = try temporary.withUnsafeFileSystemRepresentation { path -> Int32 in
+                    guard let path else { return -1 }
+                    return switch format {
+                    case .cplexLP: try session.protected("glp_write_lp") { vp_write_lp($0, path, $1) }
+                    case .freeMPS: try session.protected("glp_write_mps") { vp_write_mps($0, path, $1) }
+                    }
+                }
+                guard code == 0 else {
+                    throw GLPKError.io("cannot write \(url.path): \(session.terminal.summary)")
                 }
             }
-            guard code == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                throw GLPKError.io("cannot write \(url.path): \(session.terminal.summary)")
-            }
+        } catch {
+            // Also after an internal GLPK error in the writer: no half-written leftover.
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
         let renamed = temporary.withUnsafeFileSystemRepresentation { from in
             url.withUnsafeFileSystemRepresentation { to in
@@ -85,21 +90,18 @@ extension GLPKSolver {
         let (model, constant) = try read(file: url, format: format)
         try model.validate()
         try options.validate(for: model)
-        let outcome = try GLPKSession.run(log: options.log) { session in
-            session.load(model)
-            return try session.solveMIP(model, options: options)
-        }
+        let outcome = try solveMIP(model, options: options, start: start)
         return makeSolution(outcome, model: model, sense: model.sense, start: start, objectiveConstant: constant)
     }
 
     /// Reads a file into a `LinearModel`, plus the objective's constant term.
     static func read(file url: URL, format: ExportFormat) throws -> (LinearModel, Double) {
         try GLPKSession.run(log: nil) { session in
-            let code = url.withUnsafeFileSystemRepresentation { path -> Int32 in
+            let code = try url.withUnsafeFileSystemRepresentation { path -> Int32 in
                 guard let path else { return -1 }
                 return switch format {
-                case .cplexLP: glp_read_lp(session.problem, nil, path)
-                case .freeMPS: glp_read_mps(session.problem, GLP_MPS_FILE, nil, path)
+                case .cplexLP: try session.protected("glp_read_lp") { vp_read_lp($0, path, $1) }
+                case .freeMPS: try session.protected("glp_read_mps") { vp_read_mps($0, path, $1) }
                 }
             }
             guard code == 0 else {

@@ -9,7 +9,8 @@ public struct SolveOptions: Sendable {
     /// during presolve and the first LP solve, so a huge model can overrun it. Nil = no limit.
     public var timeLimit: Double? = nil
     /// Stop when the relative MIP gap falls to this value (`mip_gap`); the status is then
-    /// `.feasible` unless GLPK proves optimality first.
+    /// `.feasible` unless GLPK proves optimality first. 0 = prove optimality. Must be ≥ 0 and
+    /// below `Double.greatestFiniteMagnitude` (see `validate(for:)`).
     public var relativeGap: Double = 0
     /// MIP presolver. Turned off automatically when `initialSolution` is set (see there).
     public var presolve: Bool = true
@@ -17,7 +18,8 @@ public struct SolveOptions: Sendable {
     public var cuts: Bool = true
     /// GLPK's feasibility pump heuristic, which finds a first incumbent early on hard models.
     public var feasibilityPump: Bool = true
-    /// `tol_obj`: relative tolerance used to compare objective values when pruning. Nil = GLPK's default.
+    /// `tol_obj`: relative tolerance used to compare objective values when pruning, strictly
+    /// between 0 and 1 (GLPK's own rule). Nil = GLPK's default (1e-7).
     public var objectiveTolerance: Double? = nil
     /// A known feasible point (one value per variable) offered to GLPK as the first incumbent,
     /// so that pruning starts at once and a time-limited run never ends worse than this point.
@@ -59,6 +61,17 @@ extension SolveOptions {
 
     /// Checks the options against the model they will be used with.
     ///
+    /// Each rule is GLPK 5.0's own check in `glp_intopt`/`glp_simplex` (where a violation is
+    /// `xerror`, i.e. an abort), tightened where GLPK accepts a value it then mishandles:
+    /// - `tm_lim` must be an `int` ≥ 0: `timeLimit` must be finite, > 0 (0 ms would stop at
+    ///   once) and fit in `Int32` milliseconds.
+    /// - `mip_gap` must be ≥ 0 (GLPK tests `mip_gap < 0`, so NaN slips through and never stops
+    ///   the search). GLPK also stops when the gap is ≤ `mip_gap`, and reports the gap as
+    ///   `DBL_MAX` while it has no incumbent, so `mip_gap` ≥ `DBL_MAX` (or +∞) would stop the
+    ///   search before any solution exists: `relativeGap` must be < `greatestFiniteMagnitude`.
+    /// - `tol_obj` must lie in the open interval (0, 1) (NaN fails GLPK's check too).
+    /// Every other `glp_iocp`/`glp_smcp` field is set by this layer to a valid constant.
+    ///
     /// - Throws: `GLPKError.invalidModel` naming the option (and variable or row) at fault.
     func validate(for model: LinearModel) throws {
         if let timeLimit {
@@ -67,12 +80,14 @@ extension SolveOptions {
                     "timeLimit must be a finite number of seconds in (0, \(Self.maximumTimeLimit)], got \(timeLimit)")
             }
         }
-        guard relativeGap.isFinite, relativeGap >= 0 else {
-            throw GLPKError.invalidModel("relativeGap must be finite and ≥ 0, got \(relativeGap)")
+        guard relativeGap >= 0, relativeGap < .greatestFiniteMagnitude else {
+            throw GLPKError.invalidModel(
+                "relativeGap must be ≥ 0 and below \(Double.greatestFiniteMagnitude) (GLPK's mip_gap), got \(relativeGap)")
         }
         if let objectiveTolerance {
-            guard objectiveTolerance.isFinite, objectiveTolerance >= 0 else {
-                throw GLPKError.invalidModel("objectiveTolerance must be finite and ≥ 0, got \(objectiveTolerance)")
+            guard objectiveTolerance > 0, objectiveTolerance < 1 else {
+                throw GLPKError.invalidModel(
+                    "objectiveTolerance must lie strictly between 0 and 1 (GLPK's tol_obj), got \(objectiveTolerance)")
             }
         }
         if let initialSolution {

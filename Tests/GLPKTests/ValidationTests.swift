@@ -111,15 +111,63 @@ import Testing
         expectInvalid(base(), options: options, "initialSolution: integer variable 1 'y' has non-integral value 1.5")
     }
 
-    @Test func badOptions() {
+    /// tm_lim is an int ≥ 0 of milliseconds; 0 would stop at once (GLPK 5.0's rules, see
+    /// SolveOptions.validate).
+    @Test(arguments: [
+        (-1.0, "timeLimit must be a finite number of seconds in (0, 2147483.647], got -1.0"),
+        (0, "timeLimit must be a finite number of seconds in (0, 2147483.647], got 0.0"),
+        (2147483.648, "timeLimit must be a finite number of seconds in (0, 2147483.647], got 2147483.648"),
+        (.infinity, "timeLimit must be a finite number of seconds in (0, 2147483.647], got inf"),
+        (.nan, "timeLimit must be a finite number of seconds in (0, 2147483.647], got nan"),
+    ])
+    func badTimeLimit(value: Double, message: String) {
         var options = SolveOptions()
-        options.timeLimit = -1
-        expectInvalid(base(), options: options, "timeLimit must be a finite number of seconds in (0, 2147483.647], got -1.0")
-        options.timeLimit = .infinity
-        expectInvalid(base(), options: options, "timeLimit must be a finite number of seconds in (0, 2147483.647], got inf")
-        options.timeLimit = nil
-        options.relativeGap = -0.01
-        expectInvalid(base(), options: options, "relativeGap must be finite and ≥ 0, got -0.01")
+        options.timeLimit = value
+        expectInvalid(base(), options: options, message)
+    }
+
+    /// tol_obj lies in the open interval (0, 1).
+    @Test(arguments: [
+        (0.0, "objectiveTolerance must lie strictly between 0 and 1 (GLPK's tol_obj), got 0.0"),
+        (1, "objectiveTolerance must lie strictly between 0 and 1 (GLPK's tol_obj), got 1.0"),
+        (-1e-9, "objectiveTolerance must lie strictly between 0 and 1 (GLPK's tol_obj), got -1e-09"),
+        (.nan, "objectiveTolerance must lie strictly between 0 and 1 (GLPK's tol_obj), got nan"),
+    ])
+    func badObjectiveTolerance(value: Double, message: String) {
+        var options = SolveOptions()
+        options.objectiveTolerance = value
+        expectInvalid(base(), options: options, message)
+    }
+
+    /// mip_gap ≥ 0, and below DBL_MAX (GLPK stops once the gap is ≤ mip_gap and counts the gap as
+    /// DBL_MAX before the first incumbent).
+    @Test(arguments: [
+        (-0.01, "relativeGap must be ≥ 0 and below 1.7976931348623157e+308 (GLPK's mip_gap), got -0.01"),
+        (.nan, "relativeGap must be ≥ 0 and below 1.7976931348623157e+308 (GLPK's mip_gap), got nan"),
+        (.infinity, "relativeGap must be ≥ 0 and below 1.7976931348623157e+308 (GLPK's mip_gap), got inf"),
+        (
+            .greatestFiniteMagnitude,
+            "relativeGap must be ≥ 0 and below 1.7976931348623157e+308 (GLPK's mip_gap), got 1.7976931348623157e+308"
+        ),
+    ])
+    func badRelativeGap(value: Double, message: String) {
+        var options = SolveOptions()
+        options.relativeGap = value
+        expectInvalid(base(), options: options, message)
+    }
+
+    /// The values at the edges of every rule are accepted and solve.
+    @Test func optionsAtTheEdgesSolve() throws {
+        var options = SolveOptions()
+        options.timeLimit = 2147483.647
+        options.relativeGap = 1e300
+        options.objectiveTolerance = 1e-300
+        let solution = try GLPKSolver.solve(Fixtures.knapsack(), options: options)
+        #expect(solution.hasSolution)
+        options.relativeGap = 0
+        options.objectiveTolerance = 0.5
+        options.timeLimit = 0.001
+        #expect(throws: Never.self) { _ = try GLPKSolver.solve(Fixtures.knapsack(), options: options) }
     }
 
     @Test func errorDescription() {
