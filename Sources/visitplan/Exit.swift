@@ -35,6 +35,8 @@ struct CommandFailure: Error {
 @main
 enum Main {
     static func main() {
+        // Before anything else: a crash must never hold the caller's terminal.
+        CrashHandling.configureBacktracer()
         let command: ParsableCommand
         do {
             command = try VisitPlan.parseAsRoot()

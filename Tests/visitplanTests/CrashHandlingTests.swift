@@ -1,10 +1,11 @@
 import Foundation
+import VisitPlannerCore
 import XCTest
 
 @testable import visitplan
 
 /// A crash of `visitplan` ends the process at once with a backtrace on standard error; it never
-/// waits for a key on the caller's terminal (see Sources/visitplan/CrashHandling.swift).
+/// waits for a key on the caller's terminal (see Sources/VisitPlannerCore/Foundation/CrashHandling.swift).
 final class CrashHandlingTests: XCTestCase {
     /// The executable next to the test bundle (as in EndToEndTests).
     var binary: URL {

@@ -2,7 +2,7 @@ import Foundation
 
 // MARK: - CrashHandling
 
-/// Makes a crash end the process at once, with a short backtrace on standard error, instead of
+/// Makes a crash end the process at once (used by both executables, first thing in `main`), with a short backtrace on standard error, instead of
 /// holding the caller's terminal.
 ///
 /// Why: on Linux the Swift runtime catches crashes and runs its backtracer, whose default is
@@ -19,21 +19,21 @@ import Foundation
 ///
 /// Measured on a debug build (see the report of issue 9): the re-exec costs about 10 ms; a
 /// crash under a terminal ended after about 1 s instead of 31 s.
-enum CrashHandling {
+public enum CrashHandling {
     /// Backtracer settings: never wait for a key (`interactive=no`, `timeout=0s`), a medium
     /// report of the crashed thread on standard error (standard output may be a data file being
     /// written), fast symbolication (full symbolication can take minutes on a large binary).
-    static let backtraceSettings =
+    public static let backtraceSettings =
         "enable=yes,interactive=no,timeout=0s,output-to=stderr,preset=medium,threads=crashed,symbolicate=fast"
 
     /// Set to `1` to make the program crash right after this configuration: shows what a crash
     /// looks like and lets the tests prove that it never waits for the terminal.
-    static let deliberateCrashVariable = "VISITPLAN_DELIBERATE_CRASH"
+    public static let deliberateCrashVariable = "VISITPLAN_DELIBERATE_CRASH"
 
     /// Call first thing in `main`. Returns at once when `SWIFT_BACKTRACE` is already set (by the
     /// user, or by the first image of this process); otherwise does not return unless `execv`
     /// fails, in which case the program runs on with the runtime's defaults.
-    static func configureBacktracer() {
+    public static func configureBacktracer() {
         #if os(Linux)
             if getenv("SWIFT_BACKTRACE") == nil,
                 let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
@@ -47,15 +47,5 @@ enum CrashHandling {
         if getenv(deliberateCrashVariable).map({ String(cString: $0) }) == "1" {
             fatalError("deliberate crash (\(deliberateCrashVariable)=1)")
         }
-    }
-}
-
-// MARK: - Entry point
-
-extension VisitPlan {
-    /// ArgumentParser's entry point, after the backtracer is configured (see `CrashHandling`).
-    static func main() {
-        CrashHandling.configureBacktracer()
-        main(nil)
     }
 }
