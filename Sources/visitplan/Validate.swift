@@ -36,6 +36,7 @@ extension VisitPlan {
                 let scenarios = try ScenarioFile.load(url, data: data)
                 Console.out("  \(ScenarioFile.defaultName): \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), valid")
             } catch let errors as DataErrors {
+                fflush(nil)  // the summary above first, even when both streams go to one file
                 Console.error(errors.description)
                 Console.error("Fix the lines above (file:line: key: problem) before running compare.")
                 throw ExitCode(1)

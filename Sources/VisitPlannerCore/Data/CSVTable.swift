@@ -90,6 +90,14 @@ struct CSVTable {
             let blankTail =
                 row.count > columns.count && row.count <= headerWidth
                 && row[columns.count...].allSatisfy { $0.trimmingWhitespace().isEmpty }
+            if row.count > columns.count && row.count <= headerWidth && !blankTail {
+                let column = (columns.count..<row.count).first { !row[$0].trimmingWhitespace().isEmpty }! + 1
+                log.add(
+                    file: file, line: rowLine,
+                    "has a value in column \(column), which has no name in the header; name the column or clear the cell")
+                rejected.append(Record(line: rowLine, fields: fields))
+                continue
+            }
             if row.count != columns.count && !blankTail {
                 log.add(file: file, line: rowLine, "has \(row.count) cells but the header has \(columns.count); \(stray)")
                 rejected.append(Record(line: rowLine, fields: fields))

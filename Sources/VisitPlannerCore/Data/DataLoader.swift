@@ -256,8 +256,10 @@ public enum DataLoader {
 
     // MARK: - dsa.csv
 
-    static func readDSA(_ url: URL, log: IssueLog) -> [String: Located<(Money, String)>] {
-        guard let table = CSVTable.read(url, required: ["operation", "rate"], optional: ["source"], log: log) else { return [:] }
+    /// The rates by operation code; nil when the file could not be read at all (already
+    /// reported), so that no operation is then reported without a rate one by one.
+    static func readDSA(_ url: URL, log: IssueLog) -> [String: Located<(Money, String)>]? {
+        guard let table = CSVTable.read(url, required: ["operation", "rate"], optional: ["source"], log: log) else { return nil }
         var rates: [String: Located<(Money, String)>] = [:]
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
@@ -394,6 +396,9 @@ public enum DataLoader {
         var lines: [AirportPair: Int] = [:]
         /// Every pair with a row, even a row with problems (already reported).
         var written: Set<AirportPair> = []
+        /// False when fares.csv could not be read at all (already reported): no fare is then
+        /// reported missing one by one.
+        var readable = false
     }
 
     static func readFares(_ url: URL, log: IssueLog) -> FareTable {
@@ -403,6 +408,7 @@ public enum DataLoader {
                 url, required: ["from", "to", "economy", "business", "hours"],
                 optional: ["connections"], log: log)
         else { return fares }
+        fares.readable = true
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
             let from = f.airport("from")
@@ -445,7 +451,7 @@ public enum DataLoader {
     ///   - ids: every manager id written in managers.csv, valid row or not.
     static func crossCheck(
         operations: inout [Located<Operation>], codes: Set<String>,
-        dsa: [String: Located<(Money, String)>],
+        dsa: [String: Located<(Money, String)>]?,
         managers: inout [Located<Manager>], ids: Set<String>,
         unavailability: [(manager: String?, period: Period, line: Int)],
         windows: [(window: TimeWindow, line: Int)], fares: FareTable, log: IssueLog
@@ -454,19 +460,19 @@ public enum DataLoader {
         // DSA: one per operation, none for unknown codes.
         for i in operations.indices {
             let code = operations[i].value.code
-            if let rate = dsa[code] {
+            if let rate = dsa?[code] {
                 operations[i] = Located(
                     value: with(operations[i].value) {
                         $0.dsaRate = rate.value.0; $0.dsaSource = rate.value.1
                     },
                     line: operations[i].line)
-            } else {
+            } else if dsa != nil {
                 log.add(
                     file: dsaFile, field: "operation", "no DSA rate for \(code) (\(operationsFile) line \(operations[i].line)); add a row")
             }
         }
         if opsLoaded {
-            for (code, rate) in dsa.sorted(by: { $0.value.line < $1.value.line }) where !codes.contains(code) {
+            for (code, rate) in (dsa ?? [:]).sorted(by: { $0.value.line < $1.value.line }) where !codes.contains(code) {
                 log.add(file: dsaFile, line: rate.line, field: "operation", "unknown operation \(code); it is not in \(operationsFile)")
             }
             for (window, line) in windows {
@@ -500,7 +506,7 @@ public enum DataLoader {
         // Fares the planner needs: each manager's home to every airport they may visit.
         let opByCode = Dictionary(operations.map { ($0.value.code, $0.value) }, uniquingKeysWith: { a, _ in a })
         var reported = Set<AirportPair>()
-        for m in managers {
+        for m in managers where fares.readable {
             for code in m.value.eligible {
                 guard let op = opByCode[code], !op.virtualOnly, op.airport != m.value.homeAirport else { continue }
                 let key = AirportPair(m.value.homeAirport, op.airport)

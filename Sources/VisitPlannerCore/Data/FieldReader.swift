@@ -138,7 +138,7 @@ struct FieldReader {
                 // A spreadsheet rewrote the whole column: one message for it, not one per cell.
                 log.addGrouped(file: file, line: record.line, field: column, key: "date", found: value) { found, lines in
                     "dates must be written YYYY-MM-DD (e.g. 2027-01-15); found \(shown(found)) on line\(lines.contains { !$0.isNumber } ? "s" : "") \(lines). "
-                        + "A spreadsheet rewrote them: give the column the custom format yyyy-mm-dd (or Text) and save again"
+                        + "A spreadsheet rewrote them: give the column the custom format yyyy-mm-dd and save again"
                 }
             } else {
                 issue(column, "expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \(shown(value))")

@@ -27,7 +27,7 @@ struct YAMLFields {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            log.add(yamlIssue(error, file: file))
+            log.add(yamlIssue(error, file: file, lines: text.reduce(1) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }))
             return nil
         } catch {
             log.add(file: file, "cannot be read as YAML: \(error)")
@@ -39,6 +39,14 @@ struct YAMLFields {
         }
         checkTree(node, path: "", file: file, log: log)
         return YAMLFields(file: file, node: node, path: "", log: log)
+    }
+
+    /// How messages name an item of a list: by its `id` when it has a short, printable one
+    /// (`cut-20.envelope`, as a planner names a scenario), else by position (`scenarios[2]`).
+    static func itemPath(_ item: Node, index: Int, in path: String) -> String {
+        let id = item.mapping?["id"]?.scalar?.string.trimmingWhitespace() ?? ""
+        if !id.isEmpty && id.count <= 60 && ControlCharacters.first(in: id) == nil { return id }
+        return "\(path)[\(index + 1)]"
     }
 
     /// Every key and value of the tree: no key twice in one group, no control character.
@@ -71,17 +79,19 @@ struct YAMLFields {
             }
         case .sequence(let sequence):
             for (index, item) in sequence.enumerated() {
-                checkTree(item, path: "\(path)[\(index + 1)]", file: file, log: log)
+                checkTree(item, path: itemPath(item, index: index, in: path), file: file, log: log)
             }
         }
     }
 
-    static func yamlIssue(_ error: YamlError, file: String) -> DataIssue {
+    /// - Parameter lines: how many lines the file has: the parser places a problem found at
+    ///   the very end on the line after the last, which a planner cannot find.
+    static func yamlIssue(_ error: YamlError, file: String, lines: Int) -> DataIssue {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let ctx = context.map { "\($0.text) " } ?? ""
             return DataIssue(
-                file: file, line: mark.line,
+                file: file, line: min(max(mark.line, 1), lines),
                 "not valid YAML: \(ctx)\(problem) (column \(mark.column)); check indentation and the `key: value` form")
         default:
             return DataIssue(file: file, "not valid YAML: \(error)")

@@ -173,10 +173,7 @@ public enum ScenarioFile {
                 continue
             }
             // Messages name the scenario by its id once it is known to be good.
-            let rawId = item.mapping?["id"]?.scalar?.string.trimmingWhitespace() ?? ""
-            let printable = ControlCharacters.first(in: rawId) == nil
-            let path = printable && !rawId.isEmpty && rawId.count <= 60 ? rawId : label
-            let f = YAMLFields(file: file, node: item, path: path, log: log)
+            let f = YAMLFields(file: file, node: item, path: YAMLFields.itemPath(item, index: index, in: "scenarios"), log: log)
             if let scenario = readScenario(f, data: data, label: label) {
                 let line = f.child("id")?.mark?.line ?? item.mark?.line ?? 0
                 if let first = seenIds[scenario.id] {
