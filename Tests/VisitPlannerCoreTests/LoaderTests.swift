@@ -183,6 +183,9 @@ final class LoaderTests: XCTestCase {
         "dsa-UnknownOperation.csv": [
             "dsa.csv:5: operation: unknown operation OPZ; it is not in operations.csv"
         ],
+        "dsa-UTF16WithoutByteOrderMark.csv": [
+            "dsa.csv: the file looks like UTF-16 text without a byte-order mark; save it as \"CSV UTF-8\""
+        ],
         "dsa-ZeroRate.csv": [
             "dsa.csv:2: rate: must be more than $0.00, found \"0\""
         ],
@@ -263,7 +266,7 @@ final class LoaderTests: XCTestCase {
 
     func testEveryFixtureHasAnExpectationAndReplacesADataFile() throws {
         let fixtures = try malformedFixtures()
-        XCTAssertEqual(fixtures.count, 68)
+        XCTAssertEqual(fixtures.count, 69)
         for name in fixtures {
             XCTAssertNotNil(Self.expectedIssues[name], "\(name) has no expectation in LoaderTests.expectedIssues")
             XCTAssertTrue(Self.dataFiles.contains(target(of: name)), "\(name) does not name a data file to replace")

@@ -131,6 +131,12 @@ struct CSVTable {
             log.add(file: file, "the file starts as UTF-16 text but is not; save it as \"CSV UTF-8\"")
             return nil
         }
+        // UTF-16 without a byte-order mark is valid UTF-8 full of NULs: say what it is.
+        let head = data.prefix(256)
+        if head.count >= 4 && head.filter({ $0 == 0 }).count * 3 >= head.count {
+            log.add(file: file, "the file looks like UTF-16 text without a byte-order mark; save it as \"CSV UTF-8\"")
+            return nil
+        }
         if let text = String(data: data, encoding: .utf8) { return text }
         let offset = firstInvalidUTF8Offset(data)
         let line = data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
