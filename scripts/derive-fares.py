@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Derive indicative air fares for VisitPlanner from great-circle distances.
 
-Usage (from the repository root):   python3 scripts/derive-fares.py
-Reads   Data/operations.csv  (column `airport`) and Data/airports.csv
-        (columns iata, latitude, longitude).
-Writes  Data/fares.csv with the header  from,to,economy,business,hours,connections
+Usage (from the repository root):   python3 scripts/derive-fares.py [DATA_FOLDER]
+Reads   DATA_FOLDER/operations.csv (column `airport`), DATA_FOLDER/managers.csv
+        (column `home_airport`; empty means JFK) and DATA_FOLDER/airports.csv
+        (columns iata, latitude, longitude). DATA_FOLDER defaults to Data/.
+Writes  DATA_FOLDER/fares.csv with the header  from,to,economy,business,hours,connections
 
-Rows written (each row serves both directions):
-  * one row from the home airport (JFK, New York) to every operation airport;
+Rows written (each row serves both directions, and each pair is written once):
+  * one row from every managers' home airport to every operation airport, whatever the
+    distance (a manager based in Nairobi needs fares from Nairobi, not from New York);
   * one row for every pair of distinct operation airports less than 5,000 km apart
     (pairs further apart get no fare, so the planner never chains them on one trip).
 
@@ -21,8 +23,9 @@ INDICATIVE FORMULA - no public fares were found for these routes:
   economy      (150 + 0.11 x distance) x (1 + 0.15 x connections), rounded to $10
   business     3.2 x economy, rounded to $10
 Halves are always rounded up, so the output is the same on every machine.
-Rows are sorted: home-airport rows first (by destination), then the other pairs
-(by `from`, then `to`, with `from` alphabetically before `to`).
+Rows are sorted: home-airport rows first (by home, then destination), then the other
+pairs (by `from`, then `to`, with `from` alphabetically before `to`). The output depends
+only on the input files, never on the order of their rows.
 
 Standard library only (Python 3.8 or later).
 """
@@ -31,7 +34,7 @@ import math
 import os
 import sys
 
-HOME_AIRPORTS = ["JFK"]          # where every trip starts and ends (managers.csv home_airport)
+DEFAULT_HOME = "JFK"             # managers.csv: an empty home_airport means New York
 MAX_PAIR_KM = 5000.0             # operation-to-operation fares only below this distance
 EARTH_RADIUS_KM = 6371.0
 
@@ -45,7 +48,7 @@ DIRECT_ROUTES = {
 }
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "Data")
+DATA = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, "Data")
 
 
 def round_half_up(value, step):
@@ -77,9 +80,10 @@ def fare_row(a, b, coords):
 
 
 def read_csv(name):
-    # utf-8-sig accepts the byte-order mark that Excel writes
+    # utf-8-sig accepts the byte-order mark that Excel writes; header names are matched
+    # trimmed and in any case, as the planner matches them
     with open(os.path.join(DATA, name), newline="", encoding="utf-8-sig") as f:
-        return list(csv.DictReader(f))
+        return [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def main():
@@ -89,18 +93,26 @@ def main():
 
     op_airports = sorted({row["airport"].strip().upper()
                           for row in read_csv("operations.csv") if row.get("airport", "").strip()})
-    missing = [c for c in op_airports + HOME_AIRPORTS if c not in coords]
+    homes = sorted({(row.get("home_airport", "").strip() or DEFAULT_HOME).upper()
+                    for row in read_csv("managers.csv") if row.get("id", "").strip()})
+    missing = sorted({c for c in op_airports + homes if c not in coords})
     if missing:
-        sys.exit("derive-fares: airports missing from Data/airports.csv: " + ", ".join(missing))
+        sys.exit("derive-fares: airports missing from %s: %s"
+                 % (os.path.join(DATA, "airports.csv"), ", ".join(missing)))
 
+    written = set()   # unordered pairs already given a row
     rows = []
-    for home in HOME_AIRPORTS:
+    for home in homes:
         for dest in op_airports:
-            if dest != home:
+            pair = frozenset((home, dest))
+            if dest != home and pair not in written:
+                written.add(pair)
                 rows.append(fare_row(home, dest, coords)[0])
     pairs = []
     for i, a in enumerate(op_airports):
         for b in op_airports[i + 1:]:
+            if frozenset((a, b)) in written:
+                continue
             row, km = fare_row(a, b, coords)
             if km < MAX_PAIR_KM:
                 pairs.append(row)
@@ -111,7 +123,7 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["from", "to", "economy", "business", "hours", "connections"])
         w.writerows(rows)
-    print("derive-fares: wrote %d rows to %s" % (len(rows), os.path.relpath(out, ROOT)))
+    print("derive-fares: wrote %d rows (homes: %s) to %s" % (len(rows), ", ".join(homes), out))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,13 @@ final class LoaderTests: XCTestCase {
         "operations-UnclosedQuoteAtEnd.csv": [
             "operations.csv:4: a cell holds a line break (or a quote \" is not closed); keep each record on one line"
         ],
+        "operations-ControlCharacter.csv": [
+            "operations.csv:4: notes: contains a control character (U+001B ESC); remove it"
+        ],
+        "operations-WindowsReservedName.csv": [
+            "operations.csv:5: code: \"con\" is a device name Windows reserves (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9, "
+                + "with or without an extension) and cannot name a file; choose another code"
+        ],
         "operations-UnknownColumn.csv": [
             "operations.csv:1: acess_fare: unknown column (did you mean \"access_fare\"?); allowed: code, name, type, "
                 + "hq_city, country, airport, region, latitude, longitude, police_strength, priority, min_nights, "
@@ -94,6 +101,14 @@ final class LoaderTests: XCTestCase {
         "managers-NegativeTravelDays.csv": [
             "managers.csv:2: max_travel_days: expected a whole number from 0 to 366, found \"-30\""
         ],
+        "managers-UncoveredOperation.csv": [
+            "operations.csv:4: code: OPC is in no manager's portfolio or backup, so it would get neither a visit nor a "
+                + "virtual assessment; add it to a portfolio or backup in managers.csv"
+        ],
+        "managers-WindowsReservedName.csv": [
+            "managers.csv:4: id: \"LPT1\" is a device name Windows reserves (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9, "
+                + "with or without an extension) and cannot name a file; choose another id"
+        ],
         "managers-UnknownPortfolioCode.csv": [
             "managers.csv:2: portfolio: unknown operation OPX (did you mean OPA?); it is not in operations.csv"
         ],
@@ -101,10 +116,20 @@ final class LoaderTests: XCTestCase {
         "unavailability-EndBeforeStart.csv": [
             "unavailability.csv:3: end: 2027-04-05 is before start (2027-04-16)"
         ],
+        // One message per column, not one per cell.
+        "unavailability-SpreadsheetDates.csv": [
+            "unavailability.csv:2: start: dates must be written YYYY-MM-DD (e.g. 2027-01-15); found \"1/1/2027\" on lines 2-4. "
+                + "A spreadsheet rewrote them: give the column the custom format yyyy-mm-dd and save again",
+            "unavailability.csv:2: end: dates must be written YYYY-MM-DD (e.g. 2027-01-15); found \"1/3/2027\" on lines 2-4. "
+                + "A spreadsheet rewrote them: give the column the custom format yyyy-mm-dd and save again",
+        ],
         "unavailability-UnknownManager.csv": [
             "unavailability.csv:4: manager: unknown manager MGR-3 (did you mean MGR-1?); use an id from managers.csv or ALL"
         ],
         // windows.csv
+        "windows-BidiOverride.csv": [
+            "windows.csv:2: reason: contains a control character (U+202E RLO, right-to-left override); remove it"
+        ],
         "windows-OutsideHorizon.csv": [
             "windows.csv:2: start: 2028-07-01 – 2028-08-31 lies outside the planning horizon 2027-01-01 – 2027-12-31"
         ],
@@ -158,10 +183,26 @@ final class LoaderTests: XCTestCase {
         "dsa-UnknownOperation.csv": [
             "dsa.csv:5: operation: unknown operation OPZ; it is not in operations.csv"
         ],
+        "dsa-UTF16WithoutByteOrderMark.csv": [
+            "dsa.csv: the file looks like UTF-16 text without a byte-order mark; save it as \"CSV UTF-8\""
+        ],
         "dsa-ZeroRate.csv": [
             "dsa.csv:2: rate: must be more than $0.00, found \"0\""
         ],
         // policy.yaml
+        "policy-Anchor.yaml": [
+            "policy.yaml:7: uses a YAML anchor or alias (&name or *name), which is not accepted; write each value out in full"
+        ],
+        "policy-ControlCharacter.yaml": [
+            "policy.yaml:5: currency: contains a control character (U+001B ESC); remove it"
+        ],
+        // 5,000 brackets deep: refused before the YAML library could overflow its stack.
+        "policy-DeepNesting.yaml": [
+            "policy.yaml:23: nests lists or groups more than 64 levels deep; a settings file needs a few. Is this the right file?"
+        ],
+        "policy-DuplicateKey.yaml": [
+            "policy.yaml:9: budget.envelope: is written twice in the same group (first on line 7); keep one, as only one can count"
+        ],
         "policy-BadCoverage.yaml": [
             "policy.yaml:16: coverage: expected one of maximize, required, found \"everything\""
         ],
@@ -195,11 +236,21 @@ final class LoaderTests: XCTestCase {
             "policy.yaml:15: travel.terminal_expenses: unknown setting (did you mean \"terminal_expense\"?); allowed here: "
                 + "class_policy, business_min_leg_hours, business_min_journey_hours, terminal_expense"
         ],
+        // airports.csv (optional; the tiny data has none, so these fixtures add one)
+        "airports-DuplicateCode.csv": [
+            "airports.csv:5: iata: AAA is already listed on line 3"
+        ],
+        "airports-MissingAirport.csv": [
+            "operations.csv:3: airport: BBB is not in airports.csv; add a row for it there",
+            "operations.csv:4: airport: BBB is not in airports.csv; add a row for it there",
+            "fares.csv:3: to: BBB is not in airports.csv; add a row for it there",
+            "fares.csv:4: to: BBB is not in airports.csv; add a row for it there",
+        ],
     ]
 
     static let dataFiles = [
         "policy.yaml", "operations.csv", "managers.csv", "unavailability.csv", "windows.csv",
-        "fares.csv", "dsa.csv",
+        "fares.csv", "dsa.csv", "airports.csv",
     ]
 
     private func malformedFixtures() throws -> [String] {
@@ -215,7 +266,7 @@ final class LoaderTests: XCTestCase {
 
     func testEveryFixtureHasAnExpectationAndReplacesADataFile() throws {
         let fixtures = try malformedFixtures()
-        XCTAssertEqual(fixtures.count, 56)
+        XCTAssertEqual(fixtures.count, 69)
         for name in fixtures {
             XCTAssertNotNil(Self.expectedIssues[name], "\(name) has no expectation in LoaderTests.expectedIssues")
             XCTAssertTrue(Self.dataFiles.contains(target(of: name)), "\(name) does not name a data file to replace")
@@ -230,7 +281,7 @@ final class LoaderTests: XCTestCase {
             guard let expected = Self.expectedIssues[name] else { continue }  // reported by the test above
             let folder = try TestData.tinyCopy(self)
             let destination = folder.appendingPathComponent(target(of: name))
-            try FileManager.default.removeItem(at: destination)
+            try? FileManager.default.removeItem(at: destination)
             try FileManager.default.copyItem(at: TestData.malformed.appendingPathComponent(name), to: destination)
             XCTAssertEqual(TestData.issues(loading: folder), expected, name)
         }
@@ -530,7 +581,7 @@ final class LoaderTests: XCTestCase {
 
     func testByteOrderMarkAndCRLFLineEndingsAreAccepted() throws {
         let folder = try TestData.tinyCopy(self)
-        for name in Self.dataFiles {
+        for name in Self.dataFiles where name != "airports.csv" {
             let url = folder.appendingPathComponent(name)
             let text = try String(contentsOf: url, encoding: .utf8)
             let windows = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")

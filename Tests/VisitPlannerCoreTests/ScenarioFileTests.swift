@@ -43,6 +43,24 @@ final class ScenarioFileTests: XCTestCase {
         "DuplicateId.yaml": [
             "DuplicateId.yaml:5: cut.id: cut is already used on line 2; ids must be unique"
         ],
+        // Refused before the YAML library, which would overflow its stack.
+        "DeepNesting.yaml": [
+            "DeepNesting.yaml:4: nests lists or groups more than 64 levels deep; a settings file needs a few. Is this the right file?"
+        ],
+        "Anchor.yaml": [
+            "Anchor.yaml:2: uses a YAML anchor or alias (&name or *name), which is not accepted; write each value out in full"
+        ],
+        "DuplicateKey.yaml": [
+            "DuplicateKey.yaml:5: cut.envelope: is written twice in the same group (first on line 3); keep one, as only one can count"
+        ],
+        // An OSC 52 sequence would write the terminal's clipboard.
+        "ControlCharacter.yaml": [
+            "ControlCharacter.yaml:3: cut.title: contains a control character (U+001B ESC); remove it"
+        ],
+        "ReservedName.yaml": [
+            "ReservedName.yaml:3: aux.plan.id: \"aux.plan\" is a device name Windows reserves (CON, PRN, AUX, NUL, COM1-COM9, "
+                + "LPT1-LPT9, with or without an extension) and cannot name a file; choose another id"
+        ],
         "NotYAML.yaml": [
             "NotYAML.yaml:3: not valid YAML: while parsing a block collection did not find expected '-' indicator (column 4); "
                 + "check indentation and the `key: value` form"

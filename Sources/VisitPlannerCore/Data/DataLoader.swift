@@ -13,14 +13,21 @@ public enum DataLoader {
     public static let windowsFile = "windows.csv"
     public static let faresFile = "fares.csv"
     public static let dsaFile = "dsa.csv"
+    /// Optional: when the folder has it, every airport the data uses must be listed in it.
+    public static let airportsFile = "airports.csv"
+
+    /// The home airport of a manager whose `home_airport` cell is empty.
+    static let defaultHome = "JFK"
 
     /// The word that stands for every manager or every operation.
     public static let all = "ALL"
 
     /// Loads and validates the data folder.
     ///
-    /// - Parameter directory: the folder holding the seven data files.
-    /// - Returns: the validated data.
+    /// - Parameter directory: the folder holding the seven data files (and optionally
+    ///   `airports.csv`).
+    /// - Returns: the validated data, with any warnings (things worth a look that do not
+    ///   stop planning) in `warnings`.
     /// - Throws: `DataErrors` listing every problem found, each with file, line and column.
     public static func load(directory: URL) throws -> PlanningData {
         let log = IssueLog()
@@ -29,36 +36,39 @@ public enum DataLoader {
             throw DataErrors([DataIssue(file: directory.path, "is not a folder; give the data folder with --data")])
         }
         let file = { (name: String) in directory.appendingPathComponent(name) }
+        checkWorkbooks(in: directory, log: log)
         let policy = readPolicy(file(policyFile), log: log)
         let horizon = policy?.horizon
         var (operations, codes) = readOperations(file(operationsFile), horizon: horizon, log: log)
         let dsa = readDSA(file(dsaFile), log: log)
         let windows = readWindows(file(windowsFile), horizon: horizon, log: log)
         let unavailability = readUnavailability(file(unavailabilityFile), horizon: horizon, log: log)
-        var (managers, ids) = readManagers(file(managersFile), log: log)
+        var (managers, ids, covered) = readManagers(file(managersFile), log: log)
         let fares = readFares(file(faresFile), log: log)
+        let airports = readAirports(file(airportsFile), log: log)
 
         crossCheck(
             operations: &operations, codes: codes, dsa: dsa, managers: &managers, ids: ids,
             unavailability: unavailability, windows: windows, fares: fares, log: log)
+        checkCoverage(operations, covered: covered, horizonKnown: horizon != nil, log: log)
+        if let airports {
+            checkAirports(airports, operations: operations, managers: managers, fares: fares, log: log)
+        }
 
         guard log.isEmpty, let policy else {
             throw DataErrors(log.issues)
         }
         return PlanningData(
             policy: policy, operations: operations.map(\.value), managers: managers.map(\.value),
-            windows: windows.map(\.window), fares: fares.table, source: directory.path)
+            windows: windows.map(\.window), fares: fares.table, source: directory.path, warnings: log.warnings)
     }
 
     // MARK: - policy.yaml
 
     static func readPolicy(_ url: URL, log: IssueLog) -> Policy? {
         let file = url.lastPathComponent
-        guard let data = try? Data(contentsOf: url) else {
-            log.add(file: file, "cannot read the file (is it there, and readable?)")
-            return nil
-        }
-        let before = log.issues.count
+        guard let data = DataFile.read(url, limit: DataFile.largestSettings, log: log) else { return nil }
+        let before = log.count
         guard let doc = YAMLFields.document(data, file: file, log: log) else { return nil }
         doc.checkKeys(["horizon", "currency", "budget", "trips", "travel", "coverage", "value", "solver"])
 
@@ -118,7 +128,7 @@ public enum DataLoader {
         solver?.checkKeys(["time_limit_seconds"])
         let timeLimit = solver?.number("time_limit_seconds", in: 1...86_400) ?? 60
 
-        guard log.issues.count == before, let start, let end, let envelope, let psc else { return nil }
+        guard log.count == before, let start, let end, let envelope, let psc else { return nil }
         return Policy(
             horizon: DayRange(start, end), currency: "USD",
             budget: BudgetSplit(envelope: envelope, pscRate: psc), maxStops: maxStops,
@@ -177,6 +187,7 @@ public enum DataLoader {
             if let minNights, let maxNights, maxNights < minNights {
                 log.add(file: table.file, line: record.line, field: "max_nights", "is \(maxNights), less than min_nights (\(minNights))")
             }
+            var fileNameProblem = false
             if let code {
                 if let first = seen[code] {
                     log.add(
@@ -187,21 +198,16 @@ public enum DataLoader {
                 }
                 if code.uppercased() == all {
                     log.add(file: table.file, line: record.line, field: "code", "ALL is reserved (it means every operation in windows.csv)")
+                } else if let problem = FileNameRules.problem(with: code) {
+                    // Codes name itinerary, calendar and report files.
+                    log.add(file: table.file, line: record.line, field: "code", "\(problem); choose another code")
+                    fileNameProblem = true
                 }
             }
-            var active: DayRange? = nil
-            if let horizon {
-                let first = from ?? horizon.first
-                let last = to ?? horizon.last
-                if last < first {
-                    log.add(file: table.file, line: record.line, field: "active_to", "\(last.iso) is before active_from (\(first.iso))")
-                } else {
-                    active = DayRange(max(first, horizon.first), min(last, horizon.last))
-                }
-            }
+            let active = activeRange(from: from, to: to, horizon: horizon, code: code, file: table.file, line: record.line, log: log)
             guard let code, let name, let type, let hq, let country, let airport, let region, let lat, let lon,
                 let strength, let priority, let minNights, let maxNights, let maxVisits, let renewal,
-                let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all
+                let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all, !fileNameProblem
             else { continue }
             let op = Operation(
                 code: code, name: name, type: type, hqCity: hq, country: country, airport: airport,
@@ -214,6 +220,35 @@ public enum DataLoader {
         return (result, codes)
     }
 
+    /// The days an operation can be visited in the horizon, from the dates written.
+    ///
+    /// Only dates actually written are compared or quoted: an empty `active_from` means "from
+    /// the start of the horizon", never a date to cite. An operation closed before the horizon
+    /// (or opening after it) is not an error, just inactive this year: a warning says so.
+    static func activeRange(from: Day?, to: Day?, horizon: DayRange?, code: String?, file: String, line: Int, log: IssueLog)
+        -> DayRange?
+    {
+        if let from, let to, to < from {
+            log.add(file: file, line: line, field: "active_to", "\(to.iso) is before active_from (\(from.iso))")
+            return nil
+        }
+        guard let horizon else { return nil }
+        let active = DayRange(max(from ?? horizon.first, horizon.first), min(to ?? horizon.last, horizon.last))
+        if active.count == 0 {
+            let name = code ?? "the operation"
+            if let to, to < horizon.first {
+                log.warn(
+                    file: file, line: line, field: "active_to",
+                    "\(to.iso) is before the planning horizon starts (\(horizon.first.iso)): \(name) is not planned")
+            } else if let from, from > horizon.last {
+                log.warn(
+                    file: file, line: line, field: "active_from",
+                    "\(from.iso) is after the planning horizon ends (\(horizon.last.iso)): \(name) is not planned")
+            }
+        }
+        return active
+    }
+
     /// The valid codes written in a column, on good rows and on rows refused for their shape.
     static func writtenCodes(_ table: CSVTable, column: String) -> Set<String> {
         Set((table.records + table.rejected).map { $0[column] }.filter { isCode($0) && $0.uppercased() != all })
@@ -221,8 +256,10 @@ public enum DataLoader {
 
     // MARK: - dsa.csv
 
-    static func readDSA(_ url: URL, log: IssueLog) -> [String: Located<(Money, String)>] {
-        guard let table = CSVTable.read(url, required: ["operation", "rate"], optional: ["source"], log: log) else { return [:] }
+    /// The rates by operation code; nil when the file could not be read at all (already
+    /// reported), so that no operation is then reported without a rate one by one.
+    static func readDSA(_ url: URL, log: IssueLog) -> [String: Located<(Money, String)>]? {
+        guard let table = CSVTable.read(url, required: ["operation", "rate"], optional: ["source"], log: log) else { return nil }
         var rates: [String: Located<(Money, String)>] = [:]
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
@@ -295,14 +332,19 @@ public enum DataLoader {
 
     // MARK: - managers.csv
 
-    /// The managers whose rows are valid, and every id written in the file.
-    static func readManagers(_ url: URL, log: IssueLog) -> ([Located<Manager>], ids: Set<String>) {
+    /// The managers whose rows are valid, every id written in the file, and every operation
+    /// code written in a portfolio or backup list (nil when the file could not be read).
+    static func readManagers(_ url: URL, log: IssueLog) -> ([Located<Manager>], ids: Set<String>, covered: Set<String>?) {
         guard
             let table = CSVTable.read(
                 url, required: ["id", "name", "portfolio", "max_travel_days", "min_rest_days"],
                 optional: ["backup", "home_airport"], log: log)
-        else { return ([], []) }
+        else { return ([], [], nil) }
         let ids = writtenCodes(table, column: "id")
+        let covered = Set(
+            (table.records + table.rejected).flatMap { record in
+                (record["portfolio"] + ";" + record["backup"]).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            })
         if table.records.isEmpty { log.add(file: table.file, "has no managers; add one row per mission manager") }
         var result: [Located<Manager>] = []
         var seen: [String: Int] = [:]
@@ -312,7 +354,7 @@ public enum DataLoader {
             let name = f.text("name")
             let portfolio = f.codeList("portfolio", required: true)
             let backup = f.codeList("backup", required: false)
-            let home = f.airport("home_airport", default: "JFK")
+            let home = f.airport("home_airport", default: defaultHome)
             let maxDays = f.int("max_travel_days", in: 0...366)
             let rest = f.int("min_rest_days", in: 0...365)
             if let id {
@@ -324,6 +366,9 @@ public enum DataLoader {
                 if id.uppercased() == all {
                     log.add(
                         file: table.file, line: record.line, field: "id", "ALL is reserved (it means every manager in unavailability.csv)")
+                } else if let problem = FileNameRules.problem(with: id) {
+                    // Ids name itinerary and calendar files.
+                    log.add(file: table.file, line: record.line, field: "id", "\(problem); choose another id")
                 }
             }
             if let portfolio, let backup {
@@ -331,7 +376,9 @@ public enum DataLoader {
                     log.add(file: table.file, line: record.line, field: "backup", "\(code) is already in this manager's portfolio")
                 }
             }
-            guard let id, let name, let portfolio, let backup, let home, let maxDays, let rest, id.uppercased() != all else { continue }
+            guard let id, let name, let portfolio, let backup, let home, let maxDays, let rest, id.uppercased() != all,
+                FileNameRules.problem(with: id) == nil
+            else { continue }
             result.append(
                 Located(
                     value: Manager(
@@ -339,7 +386,7 @@ public enum DataLoader {
                         maxTravelDays: maxDays, minRestDays: rest, unavailable: []),
                     line: record.line))
         }
-        return (result, ids)
+        return (result, ids, covered)
     }
 
     // MARK: - fares.csv
@@ -349,6 +396,9 @@ public enum DataLoader {
         var lines: [AirportPair: Int] = [:]
         /// Every pair with a row, even a row with problems (already reported).
         var written: Set<AirportPair> = []
+        /// False when fares.csv could not be read at all (already reported): no fare is then
+        /// reported missing one by one.
+        var readable = false
     }
 
     static func readFares(_ url: URL, log: IssueLog) -> FareTable {
@@ -358,6 +408,7 @@ public enum DataLoader {
                 url, required: ["from", "to", "economy", "business", "hours"],
                 optional: ["connections"], log: log)
         else { return fares }
+        fares.readable = true
         for record in table.records {
             let f = FieldReader(file: table.file, record: record, log: log)
             let from = f.airport("from")
@@ -400,7 +451,7 @@ public enum DataLoader {
     ///   - ids: every manager id written in managers.csv, valid row or not.
     static func crossCheck(
         operations: inout [Located<Operation>], codes: Set<String>,
-        dsa: [String: Located<(Money, String)>],
+        dsa: [String: Located<(Money, String)>]?,
         managers: inout [Located<Manager>], ids: Set<String>,
         unavailability: [(manager: String?, period: Period, line: Int)],
         windows: [(window: TimeWindow, line: Int)], fares: FareTable, log: IssueLog
@@ -409,19 +460,19 @@ public enum DataLoader {
         // DSA: one per operation, none for unknown codes.
         for i in operations.indices {
             let code = operations[i].value.code
-            if let rate = dsa[code] {
+            if let rate = dsa?[code] {
                 operations[i] = Located(
                     value: with(operations[i].value) {
                         $0.dsaRate = rate.value.0; $0.dsaSource = rate.value.1
                     },
                     line: operations[i].line)
-            } else {
+            } else if dsa != nil {
                 log.add(
                     file: dsaFile, field: "operation", "no DSA rate for \(code) (\(operationsFile) line \(operations[i].line)); add a row")
             }
         }
         if opsLoaded {
-            for (code, rate) in dsa.sorted(by: { $0.value.line < $1.value.line }) where !codes.contains(code) {
+            for (code, rate) in (dsa ?? [:]).sorted(by: { $0.value.line < $1.value.line }) where !codes.contains(code) {
                 log.add(file: dsaFile, line: rate.line, field: "operation", "unknown operation \(code); it is not in \(operationsFile)")
             }
             for (window, line) in windows {
@@ -441,7 +492,7 @@ public enum DataLoader {
         }
         for entry in unavailability {
             if let id = entry.manager, !ids.contains(id), !ids.isEmpty {
-                let hint = CSVTable.closest(to: id, in: ids.sorted()).map { " (did you mean \($0)?)" } ?? ""
+                let hint = Suggestion.hint(for: id, in: ids.sorted())
                 log.add(
                     file: unavailabilityFile, line: entry.line, field: "manager",
                     "unknown manager \(id)\(hint); use an id from \(managersFile) or ALL")
@@ -455,7 +506,7 @@ public enum DataLoader {
         // Fares the planner needs: each manager's home to every airport they may visit.
         let opByCode = Dictionary(operations.map { ($0.value.code, $0.value) }, uniquingKeysWith: { a, _ in a })
         var reported = Set<AirportPair>()
-        for m in managers {
+        for m in managers where fares.readable {
             for code in m.value.eligible {
                 guard let op = opByCode[code], !op.virtualOnly, op.airport != m.value.homeAirport else { continue }
                 let key = AirportPair(m.value.homeAirport, op.airport)
@@ -470,7 +521,7 @@ public enum DataLoader {
     }
 
     static func unknownOperation(_ code: String, _ codes: Set<String>) -> String {
-        let hint = CSVTable.closest(to: code, in: codes.sorted()).map { " (did you mean \($0)?)" } ?? ""
+        let hint = Suggestion.hint(for: code, in: codes.sorted())
         return "unknown operation \(code)\(hint); it is not in \(operationsFile)"
     }
 }

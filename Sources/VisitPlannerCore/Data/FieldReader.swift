@@ -14,17 +14,26 @@ struct FieldReader {
     }
 
     /// A non-empty text cell; `required` cells log an issue when empty.
+    ///
+    /// A cell holding a control character was reported when the table was read (for every
+    /// column, read here or not); it reads as nil here without a second message.
     func text(_ column: String, required: Bool = true) -> String? {
+        if record.refused.contains(column) { return nil }
         let value = record[column]
         if value.isEmpty {
             if required { issue(column, "is empty; a value is required") }
             return nil
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            issue(column, "contains a control character")
-            return nil
-        }
         return value
+    }
+
+    /// A numeric cell as the number parsers read it: in a `;`-separated file a comma is the
+    /// decimal mark and dots or spaces before it group thousands (`1.234,56` → `1234.56`).
+    private func numeric(_ column: String) -> String? {
+        guard let value = text(column) else { return nil }
+        guard record.decimalComma, value.filter({ $0 == "," }).count == 1 else { return value }
+        let ungrouped = value.filter { $0 != "." && $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" && $0 != "'" }
+        return ungrouped.replacingOccurrences(of: ",", with: ".")
     }
 
     /// A code or id: letters, digits, `-` and `_`, 1–20 characters.
@@ -66,7 +75,7 @@ struct FieldReader {
     }
 
     func decimal(_ column: String, in range: ClosedRange<Double>) -> Double? {
-        guard let value = text(column) else { return nil }
+        guard let value = numeric(column) else { return nil }
         guard let x = Double(value), x.isFinite, range.contains(x) else {
             issue(column, "expected a number from \(clean(range.lowerBound)) to \(clean(range.upperBound)), found \(shown(value))")
             return nil
@@ -76,7 +85,7 @@ struct FieldReader {
 
     /// Hours with at most one decimal, as tenths.
     func tenths(_ column: String) -> Int? {
-        guard let value = text(column) else { return nil }
+        guard let value = numeric(column) else { return nil }
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 4,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
@@ -96,7 +105,7 @@ struct FieldReader {
     func money(_ column: String, default fallback: Money? = nil, positive: Bool = false) -> Money? {
         let raw = record[column]
         if raw.isEmpty, let fallback { return fallback }
-        guard let value = text(column) else { return nil }
+        guard let value = numeric(column) else { return nil }
         if value.hasPrefix("-") || value.hasPrefix("$-") || value.hasPrefix("($") || value.hasPrefix("(") {
             issue(column, "must not be negative, found \(shown(value))")
             return nil
@@ -125,14 +134,42 @@ struct FieldReader {
         if raw.isEmpty && !required { return nil }
         guard let value = text(column) else { return nil }
         guard let d = Day(iso: value) else {
-            issue(column, "expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \(shown(value))")
+            if FieldReader.isSpreadsheetDate(value) {
+                // A spreadsheet rewrote the whole column: one message for it, not one per cell.
+                log.addGrouped(file: file, line: record.line, field: column, key: "date", found: value) { found, lines in
+                    "dates must be written YYYY-MM-DD (e.g. 2027-01-15); found \(shown(found)) on line\(lines.contains { !$0.isNumber } ? "s" : "") \(lines). "
+                        + "A spreadsheet rewrote them: give the column the custom format yyyy-mm-dd and save again"
+                }
+            } else {
+                issue(column, "expected a date as YYYY-MM-DD (e.g. 2027-03-15), found \(shown(value))")
+            }
             return nil
         }
         return d
     }
 
+    /// A date as spreadsheets rewrite it: `1/15/2027`, `15.01.2027`, `2027/01/15`,
+    /// `15-Jan-2027`, `Jan 15, 2027`, `2027-01-15 00:00:00`, or a day number such as `46402`.
+    /// A value shaped like ISO (`2027-02-30`) is a typo of one cell, not a rewritten column.
+    static func isSpreadsheetDate(_ value: String) -> Bool {
+        let v = value.trimmingWhitespace()
+        let isoShape = { (s: Substring) in
+            s.count == 10 && s.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber }
+        }
+        if isoShape(Substring(v)) { return false }
+        if v.count > 10, isoShape(v.prefix(10)), let next = v.dropFirst(10).first, next == "T" || next == " " { return true }
+        if v.count == 5, let serial = Int(v), (20_000...80_000).contains(serial) { return true }
+        let tokens = v.lowercased().split { "/.- ,:".contains($0) }
+        let numbers = tokens.filter { $0.allSatisfy { $0.isASCII && $0.isNumber } && (1...4).contains($0.count) }
+        let months = tokens.filter { token in Day.monthNames.contains { $0.lowercased().hasPrefix(token) && token.count >= 3 } }
+        let clock = tokens.filter { $0 == "am" || $0 == "pm" }
+        return tokens.count >= 3 && numbers.count >= 2 && numbers.count + months.count + clock.count == tokens.count
+            && months.count <= 1
+    }
+
     /// Codes separated by `;`.
     func codeList(_ column: String, required: Bool) -> [String]? {
+        if record.refused.contains(column) { return nil }
         let raw = record[column]
         if raw.isEmpty {
             if required { issue(column, "is empty; list at least one operation code, separated by ;") }

@@ -153,6 +153,9 @@ public struct PlanningData: Sendable {
     public var fares: [AirportPair: Fare]
     /// Where the data was read from, for messages.
     public var source: String
+    /// Things worth a look that did not stop loading (an operation inactive all year, a
+    /// workbook left beside its table); commands print them.
+    public var warnings: [DataIssue] = []
 
     public func operation(_ code: String) -> Operation? { operations.first { $0.code == code } }
     public func manager(_ id: String) -> Manager? { managers.first { $0.id == id } }

@@ -4,7 +4,9 @@ import Yams
 /// Typed, located access to a YAML mapping, for settings files planners edit by hand.
 ///
 /// Yams parses; this adds messages that name the file, line and dotted key, and catches
-/// keys that are not known (almost always a typo that would otherwise be silently ignored).
+/// keys that are not known (almost always a typo that would otherwise be silently ignored),
+/// keys written twice in one group (the parser would silently keep the last), and control
+/// characters in any key or value.
 struct YAMLFields {
     let file: String
     let node: Node
@@ -17,11 +19,15 @@ struct YAMLFields {
             log.add(file: file, "the file is not UTF-8 text; save it as UTF-8")
             return nil
         }
+        if let issue = YAMLGuard.problem(in: text, file: file) {
+            log.add(issue)
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            log.add(yamlIssue(error, file: file))
+            log.add(yamlIssue(error, file: file, lines: text.reduce(1) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }))
             return nil
         } catch {
             log.add(file: file, "cannot be read as YAML: \(error)")
@@ -31,15 +37,61 @@ struct YAMLFields {
             log.add(file: file, "is empty or not a set of `key: value` settings")
             return nil
         }
+        checkTree(node, path: "", file: file, log: log)
         return YAMLFields(file: file, node: node, path: "", log: log)
     }
 
-    static func yamlIssue(_ error: YamlError, file: String) -> DataIssue {
+    /// How messages name an item of a list: by its `id` when it has a short, printable one
+    /// (`cut-20.envelope`, as a planner names a scenario), else by position (`scenarios[2]`).
+    static func itemPath(_ item: Node, index: Int, in path: String) -> String {
+        let id = item.mapping?["id"]?.scalar?.string.trimmingWhitespace() ?? ""
+        if !id.isEmpty && id.count <= 60 && ControlCharacters.first(in: id) == nil { return id }
+        return "\(path)[\(index + 1)]"
+    }
+
+    /// Every key and value of the tree: no key twice in one group, no control character.
+    ///
+    /// Recursion is safe here: `YAMLGuard` has bounded the depth before parsing.
+    static func checkTree(_ node: Node, path: String, file: String, log: IssueLog) {
+        switch node {
+        case .scalar(let scalar):
+            if let bad = ControlCharacters.first(in: scalar.string) {
+                log.add(file: file, line: node.mark?.line, field: path.isEmpty ? nil : path, ControlCharacters.message(for: bad))
+            }
+        case .mapping(let mapping):
+            var seen: [String: Int] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? "?"
+                let dotted = path.isEmpty ? name : "\(path).\(name)"
+                if let bad = ControlCharacters.first(in: name) {
+                    log.add(
+                        file: file, line: key.mark?.line, field: path.isEmpty ? nil : path, "a key " + ControlCharacters.message(for: bad))
+                    continue
+                }
+                if let first = seen[name] {
+                    log.add(
+                        file: file, line: key.mark?.line, field: dotted,
+                        "is written twice in the same group (first on line \(first)); keep one, as only one can count")
+                } else {
+                    seen[name] = key.mark?.line ?? 0
+                }
+                checkTree(value, path: dotted, file: file, log: log)
+            }
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() {
+                checkTree(item, path: itemPath(item, index: index, in: path), file: file, log: log)
+            }
+        }
+    }
+
+    /// - Parameter lines: how many lines the file has: the parser places a problem found at
+    ///   the very end on the line after the last, which a planner cannot find.
+    static func yamlIssue(_ error: YamlError, file: String, lines: Int) -> DataIssue {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let ctx = context.map { "\($0.text) " } ?? ""
             return DataIssue(
-                file: file, line: mark.line,
+                file: file, line: min(max(mark.line, 1), lines),
                 "not valid YAML: \(ctx)\(problem) (column \(mark.column)); check indentation and the `key: value` form")
         default:
             return DataIssue(file: file, "not valid YAML: \(error)")
@@ -59,8 +111,8 @@ struct YAMLFields {
         guard let mapping = node.mapping else { return }
         for (key, _) in mapping {
             let name = key.string ?? "?"
-            if !known.contains(name) {
-                let hint = CSVTable.closest(to: name, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            if !known.contains(name) && ControlCharacters.first(in: name) == nil {
+                let hint = Suggestion.hint(for: name, in: known, quoted: true)
                 log.add(
                     file: file, line: key.mark?.line, field: dotted(name),
                     "unknown setting\(hint); allowed here: \(known.joined(separator: ", "))")
@@ -93,6 +145,8 @@ struct YAMLFields {
             issue(key, "expected a single value, found a list or group", at: sub)
             return nil
         }
+        // Already reported by `checkTree`; reading it would only add a second message.
+        if ControlCharacters.first(in: s) != nil { return nil }
         return (s, sub)
     }
 
@@ -155,7 +209,7 @@ struct YAMLFields {
     /// A list of scalars, or a single scalar taken as a one-element list.
     func stringList(_ key: String) -> [(String, Node)]? {
         guard let sub = child(key) else { return nil }
-        if let s = sub.scalar?.string { return [(s, sub)] }
+        if let s = sub.scalar?.string { return ControlCharacters.first(in: s) == nil ? [(s, sub)] : [] }
         guard let seq = sub.sequence else {
             issue(key, "expected a list such as [A, B]", at: sub)
             return nil
@@ -166,6 +220,7 @@ struct YAMLFields {
                 issue(key, "expected a list of single values", at: item)
                 return nil
             }
+            if ControlCharacters.first(in: s) != nil { continue }  // reported by `checkTree`
             out.append((s, item))
         }
         return out

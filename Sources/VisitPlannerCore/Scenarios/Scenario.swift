@@ -136,10 +136,10 @@ public enum ScenarioFile {
     /// - Returns: the scenarios in file order; the first is the base the others are compared with.
     /// - Throws: `DataErrors` listing every problem, each located by file, line and key.
     public static func load(_ url: URL, data: PlanningData) throws -> [Scenario] {
-        guard let bytes = try? Data(contentsOf: url) else {
-            throw DataErrors([DataIssue(file: url.lastPathComponent, "cannot read the file (is it there, and readable?)")])
+        switch DataFile.load(url, limit: DataFile.largestSettings) {
+        case .success(let bytes): return try parse(bytes, file: url.lastPathComponent, data: data)
+        case .failure(let issue): throw DataErrors([issue])
         }
-        return try parse(bytes, file: url.lastPathComponent, data: data)
     }
 
     /// Parses scenarios from the bytes of a file named `file` (the name used in messages).
@@ -173,9 +173,7 @@ public enum ScenarioFile {
                 continue
             }
             // Messages name the scenario by its id once it is known to be good.
-            let rawId = item.mapping?["id"]?.scalar?.string.trimmingWhitespace() ?? ""
-            let path = !rawId.isEmpty && rawId.count <= 60 ? rawId : label
-            let f = YAMLFields(file: file, node: item, path: path, log: log)
+            let f = YAMLFields(file: file, node: item, path: YAMLFields.itemPath(item, index: index, in: "scenarios"), log: log)
             if let scenario = readScenario(f, data: data, label: label) {
                 let line = f.child("id")?.mark?.line ?? item.mark?.line ?? 0
                 if let first = seenIds[scenario.id] {
@@ -198,7 +196,7 @@ public enum ScenarioFile {
     }
 
     static func readScenario(_ f: YAMLFields, data: PlanningData, label: String) -> Scenario? {
-        let before = f.log.issues.count
+        let before = f.log.count
         f.checkKeys(scenarioKeys)
         let id = f.scalar("id", required: true)?.0.trimmingWhitespace()
         if let id {
@@ -206,6 +204,9 @@ public enum ScenarioFile {
                 f.issue("id", "is empty; give the scenario a short name such as cut-20", at: f.child("id"))
             } else if id.count > 60 {
                 f.issue("id", "is longer than 60 characters; use a short name such as cut-20", at: f.child("id"))
+            } else if let problem = FileNameRules.problem(with: id) {
+                // The id names the scenario's plan folder.
+                f.issue("id", "\(problem); choose another id", at: f.child("id"))
             }
         }
         let title = f.scalar("title")?.0.trimmingWhitespace()
@@ -234,7 +235,7 @@ public enum ScenarioFile {
         }
         let absences = readAbsences(f, data: data)
 
-        guard f.log.issues.count == before, let id else { return nil }
+        guard f.log.count == before, let id else { return nil }
         return Scenario(
             id: id, title: title.flatMap { $0.isEmpty ? nil : $0 }, envelope: envelope, pscRate: psc,
             virtualOnly: closed, unavailable: absences, maxStops: maxStops, coverage: coverage,
@@ -268,7 +269,7 @@ public enum ScenarioFile {
                 } else if ids.contains(id) {
                     manager = .some(id)
                 } else {
-                    let hint = CSVTable.closest(to: id, in: ids).map { " (did you mean \($0)?)" } ?? ""
+                    let hint = Suggestion.hint(for: id, in: ids)
                     g.issue("manager", "unknown manager \(id)\(hint); use an id from \(DataLoader.managersFile) or ALL", at: n)
                 }
             }
