@@ -29,3 +29,16 @@ enum BudgetArgument {
         return amount
     }
 }
+
+/// `--name` becomes a folder: safe characters only, and no name Windows cannot open (a plan
+/// folder is often copied to a shared drive).
+enum PlanName {
+    static func check(_ name: String) throws {
+        if safeFileName(name) != name {
+            throw ValidationError("--name: use letters, digits, '-', '_' and '.', e.g. \(safeFileName(name))")
+        }
+        if let problem = FileNameRules.problem(with: name) {
+            throw ValidationError("--name: \(problem); choose another name")
+        }
+    }
+}

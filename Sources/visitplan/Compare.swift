@@ -45,9 +45,7 @@ extension VisitPlan {
             if let timeLimit, !(timeLimit > 0 && timeLimit <= 86_400) {
                 throw ValidationError("--time-limit: expected seconds between 1 and 86400")
             }
-            if safeFileName(name) != name {
-                throw ValidationError("--name: use letters, digits, '-', '_' and '.', e.g. \(safeFileName(name))")
-            }
+            try PlanName.check(name)
         }
 
         static func parseBudgets(_ text: String) throws -> [Money] {
@@ -85,6 +83,7 @@ extension VisitPlan {
         func run() throws {
             let started = Date()
             let data = try dataOptions.load()
+            for warning in data.warnings { Console.error("warning: \(warning)") }
             let cases = try loadScenarios(data)
             // The time limit bounds the whole comparison: every scenario shares its deadline.
             var jobs = cases.map { (scenario: $0, options: PlanOptions(timeLimit: timeLimit, started: started, explain: true)) }

@@ -47,15 +47,14 @@ extension VisitPlan {
             if let exportModel, !(exportModel.hasSuffix(".lp") || exportModel.hasSuffix(".mps")) {
                 throw ValidationError("--export-model: the file name must end in .lp or .mps")
             }
-            if let name, safeFileName(name) != name {
-                throw ValidationError("--name: use letters, digits, '-', '_' and '.', e.g. \(safeFileName(name))")
-            }
+            if let name { try PlanName.check(name) }
         }
 
         func run() throws {
             let started = Date()
             let progress = ProgressLine(started: started)
             var data = try dataOptions.load()
+            for warning in data.warnings { Console.error("warning: \(warning)") }
             var whatIf: [String] = []
             if let budget {
                 let envelope = try BudgetArgument.parse(budget, option: "--budget")

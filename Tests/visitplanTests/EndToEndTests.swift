@@ -208,6 +208,14 @@ final class EndToEndTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: lp))
     }
 
+    func testWindowsReservedPlanNamesAreRefused() throws {
+        for name in ["CON", "nul.plan", "com1", "plan."] {
+            let r = try run(["plan", "--data", Self.dataFolder, "--out", "/nonexistent-vp", "--name", name])
+            XCTAssertEqual(r.status, 64, name)
+            XCTAssertTrue(r.err.contains("--name: "), r.err)
+        }
+    }
+
     func testUsageErrorsExitSixtyFour() throws {
         XCTAssertEqual(try run(["plan", "--no-such-option"]).status, 64)
         XCTAssertEqual(try run(["plan", "--time-limit", "-3"]).status, 64)
