@@ -61,18 +61,22 @@ extension VisitPlan {
             }
             let document = PlanDocument(name: planName, result: result, data: data)
             do {
-                let written = try PlanWriter.write(document, data: data, to: folder)
+                let written = try PlanWriter.write(
+                    document, to: folder, reportTemplates: result.infeasibility == nil, onWait: { Console.error($0) })
                 if let exportModel {
                     try result.exportModel(to: URL(fileURLWithPath: exportModel), mps: exportModel.hasSuffix(".mps"))
                 }
                 Console.out(PlanSummary.text(document))
-                Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written))")
-                if result.infeasibility == nil {
-                    let reports = try ReportTemplates.initialize(planFolder: folder)
+                Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written.written))")
+                for kept in written.kept { Console.out("Kept: \(kept)") }
+                if let reports = written.reports {
                     for warning in reports.warnings { Console.error("warning: \(warning)") }
                     Console.out(reports.description)
                 }
                 if let exportModel { Console.out("Wrote the model to \(exportModel)") }
+            } catch let error as FileSystemError {
+                Console.error("error: cannot write the plan: \(error)")
+                throw ExitCode(2)
             } catch let error as CocoaError {
                 Console.error("error: cannot write the plan: \(error.localizedDescription)")
                 throw ExitCode(2)

@@ -200,9 +200,21 @@ final class ReportsTests: XCTestCase {
     func testFileUnknownToTheLedgerIsKept() throws {
         try ReportTemplates.initialize(planFolder: folder)
         try FileManager.default.removeItem(at: reports.appendingPathComponent(".ledger.json"))
+        try write("a colleague's own notes", "BRAVO-2027-03-12.md")
         let summary = try ReportTemplates.initialize(planFolder: folder)
-        XCTAssertEqual(summary.keptEdited.count, 8)
+        // The September ALPHA template would now follow up the March report, which the lost
+        // ledger cannot prove untouched: it differs from the file there, so that file is kept too.
+        XCTAssertEqual(summary.keptEdited, ["BRAVO-2027-03-12.md", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
+        XCTAssertEqual(try text("BRAVO-2027-03-12.md"), "a colleague's own notes")
+        // Files that are exactly the template are recognised, so a lost ledger does not make
+        // every untouched template count as edited forever.
+        XCTAssertEqual(
+            summary.unchanged,
+            ["CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx", "BRAVO-2027-03-12.docx"])
         XCTAssertEqual(summary.created, [])
+        let ledger = ReportLedger.load(from: reports).ledger
+        XCTAssertEqual(ledger.files.keys.sorted(), summary.unchanged.sorted())
+        XCTAssertNil(ledger.files["BRAVO-2027-03-12.md"])
     }
 
     func testMovedVisitLeavesTheOldReportOrphanedAndKept() throws {
@@ -314,11 +326,11 @@ final class ReportsTests: XCTestCase {
 
     // MARK: - Helpers
 
-    func testSHA256KnownVectors() {
-        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    func testContentHashIsSHA256() {
+        XCTAssertEqual(ContentHash.sha256(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(ContentHash.sha256(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(
-            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            ContentHash.sha256(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
