@@ -217,6 +217,41 @@ final class ReportsTests: XCTestCase {
         XCTAssertNil(ledger.files["BRAVO-2027-03-12.md"])
     }
 
+    func testTheLedgerNeverForgetsAnEntryOrAVersion() throws {
+        func entry(_ hash: String, earlier: [String]? = nil) -> ReportLedger.Entry {
+            ReportLedger.Entry(
+                visit: "V", operation: "OP", date: "2027-01-01", mode: "in-person", sha256: hash, placeholders: 1, earlier: earlier)
+        }
+        let mine = ReportLedger(files: ["a.md": entry("new"), "b.md": entry("b1")])
+        let onDisk = ReportLedger(files: ["a.md": entry("old", earlier: ["older"]), "c.md": entry("c1")])
+        let merged = mine.merged(with: onDisk)
+        XCTAssertEqual(merged.files.keys.sorted(), ["a.md", "b.md", "c.md"])
+        XCTAssertEqual(merged.files["a.md"], entry("new", earlier: ["old", "older"]))
+        XCTAssertEqual(merged.files["a.md"]?.hashes, ["new", "old", "older"])
+        XCTAssertEqual(entry("new").replacing(entry("old", earlier: ["new", "older"])), entry("new", earlier: ["old", "older"]))
+
+        // A template of an earlier plan version, untouched, is still recognised as ours and refreshed.
+        try ReportTemplates.initialize(planFolder: folder)
+        let march = try read("BRAVO-2027-03-12.md")
+        try Data(ReportsFixture.planJSON().replacingOccurrences(of: "\"total\": 7650}", with: "\"total\": 7651}").utf8)
+            .write(to: folder.appendingPathComponent("plan.json"))
+        XCTAssertEqual(try ReportTemplates.initialize(planFolder: folder).refreshed.count, 4)
+        try march.write(to: reports.appendingPathComponent("BRAVO-2027-03-12.md"))  // restored from a backup
+        let summary = try ReportTemplates.initialize(planFolder: folder)
+        XCTAssertEqual(summary.refreshed, ["BRAVO-2027-03-12.md"])
+        XCTAssertEqual(summary.keptEdited, [])
+    }
+
+    func testALinkedReportsFolderIsRefused() throws {
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: reports.path, withDestinationPath: outside.path)
+        XCTAssertThrowsError(try ReportTemplates.initialize(planFolder: folder)) { error in
+            XCTAssertTrue("\(error)".contains("\(reports.path) is a symbolic link to \(outside.path)"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
+    }
+
     func testMovedVisitLeavesTheOldReportOrphanedAndKept() throws {
         try ReportTemplates.initialize(planFolder: folder)
         try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md")), "ALPHA-2027-03-08.md")

@@ -79,6 +79,10 @@ public enum ReportTemplates {
         } catch let error as FileSystemError {
             throw ReportError.writeFailed(path: folder.path, reason: "\(error)")
         }
+        // Temporary files of a run killed while writing here.
+        for name in (try? reports.entries()) ?? [] where DirectoryHandle.isAbandonedTemporary(name) {
+            try? reports.unlink(name)
+        }
         var summary = ReportInitSummary(folder: folder)
         let visits = ReportVisit.all(in: plan)
         summary.visits = visits.count
