@@ -31,7 +31,7 @@ public enum FileSystemError: Error, Equatable, CustomStringConvertible, Localize
         case .symbolicLink(let path, let target):
             let to = target.map { " to \($0)" } ?? ""
             return
-                "\(path) is a symbolic link\(to): VisitPlanner never writes or deletes through a link, so that nothing outside the output folder is touched; replace the link by a real folder (or give the folder it points to)"
+                "\(path) is a symbolic link\(to): VisitPlanner never writes or deletes through a link, so that nothing outside the output folder is touched; replace the link by a real folder, or name the real folder instead"
         case .notAFolder(let path):
             return "\(path) exists and is not a folder"
         case .busy(let folder, let seconds):
