@@ -141,7 +141,7 @@ final class PlanFolderCrashTests: XCTestCase {
             process.waitUntilExit()
             try assertOneWholePlan("round \(round)")
         }
-        XCTAssertGreaterThan(killedWhileWriting, 6)
+        XCTAssertGreaterThanOrEqual(killedWhileWriting, 4, "too few runs were killed while writing to test anything")
         try assertCleanRun("after the kills")
     }
 
