@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // GLPK's C API (glpk.h from libglpk-dev; Debian ships no glpk.pc) plus a few C functions
@@ -33,11 +34,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // renameat2 (atomic exchange / no-replace), which Glibc does not declare: see its header.
+        .target(name: "CFileOps"),
         // Data model, loading, validation, costing, the planning model and its solve.
         .target(
             name: "VisitPlannerCore",
             dependencies: [
                 "GLPK",
+                "CFileOps",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +84,7 @@ let package = Package(
             dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore"]),
+        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,25 @@
 import Foundation
 import VisitPlannerCore
 
-/// Writes every file of a plan folder, each atomically.
+/// Writes a plan folder as a whole: one plan, the old or the new, never a mix.
 ///
-/// Everything is rendered in memory first, so a rendering failure writes nothing; each file
-/// then replaces its previous version by rename, so a reader never sees half a file. Only
-/// files this writer owns are ever removed: itineraries and calendars of managers who no
-/// longer travel. Anything else in the folder (e.g. `reports/`) is left alone.
+/// Everything is rendered in memory first, so a rendering failure writes nothing. The files
+/// then replace the folder's generated files in one step (`GeneratedFolder`): a reader, or a
+/// run killed at any moment, sees either the previous plan or this one. Runs on the same
+/// folder take turns (`FolderLock`). Only files the folder's manifest proves this program
+/// wrote, byte for byte, are ever replaced or removed; an edited generated file is kept as
+/// `<name> (edited).<ext>` and reported; anything else in the folder (`reports/`, a planner's
+/// own notes) is carried over untouched.
 public enum PlanWriter {
-    /// The folders whose stale files (of managers no longer travelling) are removed, with the
-    /// one extension this writer puts there.
-    static let ownedFolders = [("itineraries", "md"), ("calendar", "ics")]
+    /// What a run wrote and kept.
+    public struct Result: Sendable {
+        /// The generated files, relative to the folder, in writing order.
+        public var written: [String]
+        /// Someone's files that were kept under another name (or left aside), to tell the user.
+        public var kept: [KeptFile]
+        /// The report templates, when asked for.
+        public var reports: ReportInitSummary?
+    }
 
     /// - Returns: the paths written, relative to `folder`, in writing order.
     @discardableResult
@@ -23,14 +32,41 @@ public enum PlanWriter {
     /// - Returns: the paths written, relative to `folder`, in writing order.
     @discardableResult
     public static func write(_ document: PlanDocument, to folder: URL) throws -> [String] {
+        try write(document, to: folder, reportTemplates: false).written
+    }
+
+    /// Writes the plan folder and, when asked, its report templates, under one lock.
+    ///
+    /// - Parameters:
+    ///   - reportTemplates: also write `reports/` (`ReportTemplates.initialize`) before
+    ///     another run may touch the folder.
+    ///   - onWait: told, once, when another run is writing the folder and this one waits.
+    ///   - timeout: how long to wait for another run before giving up.
+    /// - Throws: `FileSystemError` (naming the path: a symbolic link, a busy folder, a write
+    ///   that failed; the folder is then unchanged), `ReportError` for the templates.
+    public static func write(
+        _ document: PlanDocument, to folder: URL, reportTemplates: Bool, onWait: ((String) -> Void)? = nil,
+        timeout: TimeInterval = 120
+    ) throws -> Result {
         let files = try render(document)
-        var written: [String] = []
-        for (relative, bytes) in files {
-            try AtomicFile.write(bytes, to: folder.appendingPathComponent(relative))
-            written.append(relative)
+        let lock = try FolderLock.acquire(folder, timeout: timeout, onWait: onWait)
+        let outcome = try GeneratedFolder.write(files, lock: lock, protectedFolders: ["reports"], recognise: recognise)
+        var result = Result(written: outcome.written, kept: outcome.kept, reports: nil)
+        if reportTemplates {
+            result.reports = try ReportTemplates.initialize(planFolder: lock.folder, lock: lock)
         }
-        try removeStale(in: folder, keeping: Set(written))
-        return written
+        return result
+    }
+
+    /// For a plan folder written before manifests existed: the files this program can prove it
+    /// wrote are those it renders, byte for byte, from the folder's own plan.json.
+    static func recognise(_ folder: DirectoryHandle) -> [String: String] {
+        guard let json = try? folder.read("plan.json"), let document = try? PlanDocument.decode(json),
+            let files = try? render(document)
+        else { return [:] }
+        var hashes: [String: String] = [:]
+        for (path, bytes) in files { hashes[path] = ContentHash.sha256(bytes) }
+        return hashes
     }
 
     /// Every file of the plan folder as relative path and bytes, in writing order.
@@ -44,22 +80,6 @@ public enum PlanWriter {
         for (name, text) in ItineraryMarkdown.render(document) { files.append(("itineraries/" + name, Data(text.utf8))) }
         for (name, text) in ICalendar.render(document) { files.append(("calendar/" + name, Data(text.utf8))) }
         return files
-    }
-
-    /// Removes `itineraries/*.md` and `calendar/*.ics` that this run did not write.
-    private static func removeStale(in folder: URL, keeping written: Set<String>) throws {
-        let fm = FileManager.default
-        for (sub, ext) in ownedFolders {
-            let dir = folder.appendingPathComponent(sub, isDirectory: true)
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
-            for name in names.sorted() where name.hasSuffix("." + ext) && !name.hasPrefix(".") {
-                guard !written.contains(sub + "/" + name) else { continue }
-                let url = dir.appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try fm.removeItem(at: url)
-            }
-        }
     }
 
     /// A short account of what was written: `plan.json, plan.md, …, 10 itineraries, 10 calendars`.

@@ -123,6 +123,9 @@ extension VisitPlan {
             } catch let error as CocoaError {
                 Console.error("error: cannot write the comparison: \(error.localizedDescription)")
                 throw ExitCode(2)
+            } catch let error as FileSystemError {
+                Console.error("error: cannot write the comparison: \(error)")
+                throw ExitCode(2)
             }
             let doc = ComparisonDocument(name: name, comparison: comparison)
             Console.out(ComparisonTables.summary(doc))

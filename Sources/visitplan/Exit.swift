@@ -71,6 +71,8 @@ enum Main {
             return (.badData, errors.description)
         case let error as PlanError:
             return (.failed, "error: \(error)")
+        case let error as FileSystemError:
+            return (.failed, "error: \(error)")
         case let error as ReportError:
             return (.failed, "error: \(error)")
         case let error as CocoaError:

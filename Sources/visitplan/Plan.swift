@@ -72,11 +72,12 @@ extension VisitPlan {
             let result = try Planner.make(data: data, options: options).plan(options: options)
             progress.report("writing the plan's files")
             let document = PlanDocument(name: planName, result: result, data: data)
-            let written = try PlanWriter.write(document, data: data, to: folder)
+            let written = try PlanWriter.write(
+                document, to: folder, reportTemplates: result.infeasibility == nil, onWait: { Console.error($0) })
             Console.out(PlanSummary.text(document))
-            Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written))")
-            if result.infeasibility == nil {
-                let reports = try ReportTemplates.initialize(planFolder: folder)
+            Console.out("Wrote \(folder.path)/: \(PlanWriter.describe(written.written))")
+            for kept in written.kept { Console.out("Kept: \(kept)") }
+            if let reports = written.reports {
                 for warning in reports.warnings { Console.error("warning: \(warning)") }
                 Console.out(reports.description)
             }

@@ -32,7 +32,7 @@ extension VisitPlan.Reports {
 
         func run() throws {
             do {
-                let summary = try ReportTemplates.initialize(planFolder: folder.url)
+                let summary = try ReportTemplates.initialize(planFolder: folder.url, onWait: { Console.error($0) })
                 for warning in summary.warnings { Console.error("warning: \(warning)") }
                 Console.out(summary.description)
                 if !summary.orphaned.isEmpty {

@@ -200,9 +200,56 @@ final class ReportsTests: XCTestCase {
     func testFileUnknownToTheLedgerIsKept() throws {
         try ReportTemplates.initialize(planFolder: folder)
         try FileManager.default.removeItem(at: reports.appendingPathComponent(".ledger.json"))
+        try write("a colleague's own notes", "BRAVO-2027-03-12.md")
         let summary = try ReportTemplates.initialize(planFolder: folder)
-        XCTAssertEqual(summary.keptEdited.count, 8)
+        // The September ALPHA template would now follow up the March report, which the lost
+        // ledger cannot prove untouched: it differs from the file there, so that file is kept too.
+        XCTAssertEqual(summary.keptEdited, ["BRAVO-2027-03-12.md", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
+        XCTAssertEqual(try text("BRAVO-2027-03-12.md"), "a colleague's own notes")
+        // Files that are exactly the template are recognised, so a lost ledger does not make
+        // every untouched template count as edited forever.
+        XCTAssertEqual(
+            summary.unchanged,
+            ["CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx", "BRAVO-2027-03-12.docx"])
         XCTAssertEqual(summary.created, [])
+        let ledger = ReportLedger.load(from: reports).ledger
+        XCTAssertEqual(ledger.files.keys.sorted(), summary.unchanged.sorted())
+        XCTAssertNil(ledger.files["BRAVO-2027-03-12.md"])
+    }
+
+    func testTheLedgerNeverForgetsAnEntryOrAVersion() throws {
+        func entry(_ hash: String, earlier: [String]? = nil) -> ReportLedger.Entry {
+            ReportLedger.Entry(
+                visit: "V", operation: "OP", date: "2027-01-01", mode: "in-person", sha256: hash, placeholders: 1, earlier: earlier)
+        }
+        let mine = ReportLedger(files: ["a.md": entry("new"), "b.md": entry("b1")])
+        let onDisk = ReportLedger(files: ["a.md": entry("old", earlier: ["older"]), "c.md": entry("c1")])
+        let merged = mine.merged(with: onDisk)
+        XCTAssertEqual(merged.files.keys.sorted(), ["a.md", "b.md", "c.md"])
+        XCTAssertEqual(merged.files["a.md"], entry("new", earlier: ["old", "older"]))
+        XCTAssertEqual(merged.files["a.md"]?.hashes, ["new", "old", "older"])
+        XCTAssertEqual(entry("new").replacing(entry("old", earlier: ["new", "older"])), entry("new", earlier: ["old", "older"]))
+
+        // A template of an earlier plan version, untouched, is still recognised as ours and refreshed.
+        try ReportTemplates.initialize(planFolder: folder)
+        let march = try read("BRAVO-2027-03-12.md")
+        try Data(ReportsFixture.planJSON().replacingOccurrences(of: "\"total\": 7650}", with: "\"total\": 7651}").utf8)
+            .write(to: folder.appendingPathComponent("plan.json"))
+        XCTAssertEqual(try ReportTemplates.initialize(planFolder: folder).refreshed.count, 4)
+        try march.write(to: reports.appendingPathComponent("BRAVO-2027-03-12.md"))  // restored from a backup
+        let summary = try ReportTemplates.initialize(planFolder: folder)
+        XCTAssertEqual(summary.refreshed, ["BRAVO-2027-03-12.md"])
+        XCTAssertEqual(summary.keptEdited, [])
+    }
+
+    func testALinkedReportsFolderIsRefused() throws {
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: reports.path, withDestinationPath: outside.path)
+        XCTAssertThrowsError(try ReportTemplates.initialize(planFolder: folder)) { error in
+            XCTAssertTrue("\(error)".contains("\(reports.path) is a symbolic link to \(outside.path)"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
     }
 
     func testMovedVisitLeavesTheOldReportOrphanedAndKept() throws {
@@ -314,11 +361,11 @@ final class ReportsTests: XCTestCase {
 
     // MARK: - Helpers
 
-    func testSHA256KnownVectors() {
-        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    func testContentHashIsSHA256() {
+        XCTAssertEqual(ContentHash.sha256(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(ContentHash.sha256(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(
-            SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            ContentHash.sha256(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 

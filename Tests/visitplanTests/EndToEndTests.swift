@@ -178,7 +178,9 @@ final class EndToEndTests: XCTestCase {
         let out = try temporaryFolder()
         let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--budget", "100000"])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["plan-2027-01-01-to-2027-12-31-budget-100000"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") },
+            ["plan-2027-01-01-to-2027-12-31-budget-100000"])
         let cents = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--budget", "100000.5", "--name", "mine"])
         XCTAssertEqual(cents.status, 0, cents.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("mine/plan.json").path))

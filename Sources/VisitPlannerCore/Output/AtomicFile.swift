@@ -1,30 +1,39 @@
 import Foundation
 
-/// Writes files so that a reader never sees half of one: the bytes go to a temporary file in
-/// the same folder, which is then renamed over the target (rename is atomic on one volume).
+/// Writes one file so that a reader never sees half of it and a crash never leaves a damaged
+/// one: the bytes go to a new temporary file in the same folder (`.visitplan-tmp.<pid>.…`,
+/// created with `O_EXCL`, flushed to disk), which is then renamed over the target (rename is
+/// atomic on one volume), and the folder is flushed so the new name survives a power cut.
+///
+/// A temporary file left by a killed run carries that run's process id, so the next run that
+/// writes the folder can tell it is abandoned and remove it (`DirectoryHandle.isAbandonedTemporary`).
+/// The folder is opened without following a symbolic link (a link is refused, naming it).
 public enum AtomicFile {
+    /// Writes `data` to `url`, creating its folder if needed.
+    ///
+    /// - Throws: `FileSystemError`, naming the path.
     public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                throw CocoaError(
-                    .fileWriteUnknown,
-                    userInfo: [
-                        NSFilePathErrorKey: url.path,
-                        NSLocalizedDescriptionKey: String(cString: strerror(errno)),
-                    ])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
+        let folder = try DirectoryHandle.open(url.deletingLastPathComponent(), create: true)
+        try write(data, named: url.lastPathComponent, in: folder)
     }
 
     public static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
+    }
+
+    /// Writes `data` as `name` inside an open folder.
+    ///
+    /// - Parameter sync: flush the folder too; a caller writing many files into a folder it
+    ///   flushes afterwards passes false.
+    public static func write(_ data: Data, named name: String, in folder: DirectoryHandle, sync: Bool = true) throws {
+        let temp = try folder.createTemporary(for: name, contents: data)
+        do {
+            try folder.rename(temp, to: name, mode: .replace)
+        } catch {
+            try? folder.unlink(temp)
+            throw error
+        }
+        if sync { try folder.sync() }
     }
 }
 

@@ -3,9 +3,15 @@ import VisitPlannerCore
 
 /// `reports/.ledger.json`: what VisitPlanner wrote into the reports folder.
 ///
-/// For every file it generated: the SHA-256 of its bytes at generation and the visit it is
-/// for. A file whose bytes no longer match was edited by someone and is never overwritten;
-/// a file missing from the ledger is treated the same way (it may be a colleague's work).
+/// For every file it generated: the SHA-256 of its bytes at generation (and of every earlier
+/// version it wrote under that name) and the visit it is for. A file whose bytes match none of
+/// them was edited by someone and is never overwritten; a file missing from the ledger is
+/// treated the same way (it may be a colleague's work), unless its bytes are exactly the
+/// template that would be written.
+///
+/// Entries are never dropped: the ledger is only changed under the plan folder's lock, by
+/// merging into what is on disk, and an entry is written *before* the file it describes, so a
+/// run killed at any moment leaves no generated file the ledger does not know.
 struct ReportLedger: Codable, Equatable {
     static let fileName = ".ledger.json"
 
@@ -17,6 +23,19 @@ struct ReportLedger: Codable, Equatable {
         var sha256: String
         /// Placeholders in the file as generated, to tell "opened and saved" from "started".
         var placeholders: Int
+        /// Earlier versions generated under the same name (sorted), still untouched if found.
+        var earlier: [String]?
+
+        /// Every version generated under this name.
+        var hashes: Set<String> { Set([sha256] + (earlier ?? [])) }
+
+        /// This entry for a newly generated version, remembering `previous` versions.
+        func replacing(_ previous: Entry?) -> Entry {
+            var next = self
+            let older = (previous?.hashes ?? []).subtracting([sha256])
+            next.earlier = older.isEmpty ? nil : older.sorted()
+            return next
+        }
     }
 
     var version = 1
@@ -28,10 +47,20 @@ struct ReportLedger: Codable, Equatable {
     static func load(from reports: URL) -> (ledger: ReportLedger, warning: String?) {
         let url = reports.appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url) else { return (ReportLedger(), nil) }
+        return decode(data, path: url.path)
+    }
+
+    /// The same, read without following a link.
+    static func load(from reports: DirectoryHandle) -> (ledger: ReportLedger, warning: String?) {
+        guard let data = try? reports.read(fileName) else { return (ReportLedger(), nil) }
+        return decode(data, path: reports.path(fileName))
+    }
+
+    private static func decode(_ data: Data, path: String) -> (ledger: ReportLedger, warning: String?) {
         do {
             return (try JSONDecoder().decode(ReportLedger.self, from: data), nil)
         } catch {
-            return (ReportLedger(), "\(url.path) is damaged and was ignored: existing reports are all kept as if edited")
+            return (ReportLedger(), "\(path) is damaged and was ignored: existing reports are all kept as if edited")
         }
     }
 
@@ -43,10 +72,26 @@ struct ReportLedger: Codable, Equatable {
         return data
     }
 
-    /// Whether the file at `url` differs from what VisitPlanner wrote (or was never written by it).
+    /// This ledger with every entry of `other` it lacks, and every version `other` knows
+    /// added to the entries both have: merging never forgets a file or a version.
+    func merged(with other: ReportLedger) -> ReportLedger {
+        var out = self
+        for (name, theirs) in other.files {
+            guard var mine = out.files[name] else {
+                out.files[name] = theirs
+                continue
+            }
+            let older = mine.hashes.union(theirs.hashes).subtracting([mine.sha256])
+            mine.earlier = older.isEmpty ? nil : older.sorted()
+            out.files[name] = mine
+        }
+        return out
+    }
+
+    /// Whether the file at `url` differs from every version VisitPlanner wrote (or was never written by it).
     func isEdited(_ url: URL) -> Bool {
         guard let entry = files[url.lastPathComponent], let data = try? Data(contentsOf: url) else { return true }
-        return SHA256.hex(data) != entry.sha256
+        return !entry.hashes.contains(ContentHash.sha256(data))
     }
 }
 

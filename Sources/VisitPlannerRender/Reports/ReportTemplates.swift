@@ -30,32 +30,72 @@ public struct ReportInitSummary: Equatable, Sendable {
 }
 
 /// Writes an assessment-report template, in Markdown and Word, for every visit of a plan.
+///
+/// The promise to desk officers: a report someone edited is never overwritten, whatever the
+/// timing of their save, in Markdown or Word, saved in place or by renaming a new file over it.
+/// A template is replaced only through `GuardedFile` (exchange, then check what was exchanged
+/// out), and only while its bytes are exactly a version VisitPlanner generated (the ledger).
+/// Runs on the same plan folder take turns (`FolderLock`), and the ledger is written before
+/// the files it describes, so a killed run never makes an untouched template look edited.
 public enum ReportTemplates {
     /// Writes `reports/<operation>-<date>.md` and `.docx` for every visit in
     /// `planFolder/plan.json`, and `reports/.ledger.json`.
     ///
-    /// Never loses work: a file that differs from what was generated (or that the ledger does
-    /// not know) is left byte-for-byte as it is; only unedited templates are refreshed. Reports
-    /// of visits that left the plan are kept. Running it twice in a row writes nothing new.
-    /// - Parameter planFolder: the folder `visitplan plan` wrote, holding plan.json.
+    /// Never loses work: a file that differs from every version generated (or that the ledger
+    /// does not know and that is not exactly the template) is left byte-for-byte as it is; only
+    /// unedited templates are refreshed. Reports of visits that left the plan are kept. Running
+    /// it twice in a row writes nothing new.
+    /// - Parameters:
+    ///   - planFolder: the folder `visitplan plan` wrote, holding plan.json.
+    ///   - onWait: told, once, when another run is writing the folder and this one waits.
+    ///   - timeout: how long to wait for another run.
     /// - Returns: what was created, refreshed, left alone or found orphaned.
     /// - Throws: `ReportError` if plan.json is missing or unreadable, or a file cannot be written.
     @discardableResult
-    public static func initialize(planFolder: URL) throws -> ReportInitSummary {
+    public static func initialize(
+        planFolder: URL, onWait: ((String) -> Void)? = nil, timeout: TimeInterval = 120
+    ) throws -> ReportInitSummary {
+        let planFile = planFolder.appendingPathComponent("plan.json")
+        guard FileManager.default.fileExists(atPath: planFile.path) else { throw ReportError.planMissing(path: planFile.path) }
+        let lock: FolderLock
+        do {
+            lock = try FolderLock.acquire(planFolder, timeout: timeout, onWait: onWait)
+        } catch let error as FileSystemError {
+            throw ReportError.writeFailed(path: planFolder.path, reason: "\(error)")
+        }
+        return try initialize(planFolder: planFolder, lock: lock)
+    }
+
+    /// `initialize` for a caller that holds the plan folder's lock already (`PlanWriter`).
+    static func initialize(planFolder: URL, lock: FolderLock) throws -> ReportInitSummary {
         let plan = try ReportError.loadPlan(planFolder)
         let folder = planFolder.appendingPathComponent("reports", isDirectory: true)
+        let reports: DirectoryHandle
+        do {
+            guard let planDirectory = try lock.parent.subdirectory(lock.name, create: false),
+                let opened = try planDirectory.subdirectory("reports", create: true)
+            else { throw ReportError.planMissing(path: planFolder.appendingPathComponent("plan.json").path) }
+            reports = opened
+        } catch let error as FileSystemError {
+            throw ReportError.writeFailed(path: folder.path, reason: "\(error)")
+        }
+        // Temporary files of a run killed while writing here.
+        for name in (try? reports.entries()) ?? [] where DirectoryHandle.isAbandonedTemporary(name) {
+            try? reports.unlink(name)
+        }
         var summary = ReportInitSummary(folder: folder)
         let visits = ReportVisit.all(in: plan)
         summary.visits = visits.count
-        var (ledger, warning) = ReportLedger.load(from: folder)
+        let (ledger, warning) = ReportLedger.load(from: reports)
         if let warning { summary.warnings.append(warning) }
-        let originalLedger = ledger
 
         let existing = ReportFiles.scan(folder)
         let planned = Set(visits.map(\.key))
         let history = ReportHistory(planFolder: planFolder, ownReports: existing, ownLedger: ledger, planned: planned)
         summary.warnings += history.warnings
 
+        // Everything is rendered, and what to do with each file decided, before anything is written.
+        var pending: [PendingTemplate] = []
         for visit in visits {
             let previous = history.previous(operation: visit.operation, before: visit.date)
             let blocks = ReportTemplate.blocks(for: visit, plan: plan, previous: previous)
@@ -79,36 +119,88 @@ public enum ReportTemplates {
             }
             for (ext, bytes) in [("md", markdown), ("docx", word)] {
                 let name = "\(visit.key).\(ext)"
-                let url = folder.appendingPathComponent(name)
                 let entry = ReportLedger.Entry(
                     visit: visit.key, operation: visit.operation, date: visit.date.iso,
-                    mode: visit.mode.rawValue, sha256: SHA256.hex(bytes), placeholders: placeholders)
-                if FileManager.default.fileExists(atPath: url.path) {
-                    if ledger.isEdited(url) {
-                        summary.keptEdited.append(name)
-                        continue
-                    }
-                    if (try? Data(contentsOf: url)) == bytes {
-                        summary.unchanged.append(name)
-                    } else {
-                        try ReportError.write(bytes, to: url)
-                        summary.refreshed.append(name)
-                    }
-                } else {
-                    try ReportError.write(bytes, to: url)
-                    summary.created.append(name)
+                    mode: visit.mode.rawValue, sha256: ContentHash.sha256(bytes), placeholders: placeholders)
+                pending.append(PendingTemplate(name: name, bytes: bytes, entry: entry, state: .of(name, in: reports, bytes, ledger)))
+            }
+        }
+
+        // The ledger learns every version before it is written.
+        var ahead = ledger
+        for template in pending where template.state != .edited {
+            ahead.files[template.name] = template.entry.replacing(ledger.files[template.name])
+        }
+        try saveLedger(ahead, in: reports)
+
+        var final = ahead
+        for template in pending {
+            guard template.state != .edited else {
+                summary.keptEdited.append(template.name)
+                continue
+            }
+            let ours = ahead.files[template.name]?.hashes ?? []
+            let outcome: GuardedFile.Outcome
+            do {
+                outcome = try GuardedFile.update(template.name, in: reports, with: template.bytes, ours: ours)
+            } catch {
+                throw ReportError.writeFailed(path: reports.path(template.name), reason: "\(error)")
+            }
+            switch outcome {
+            case .created: summary.created.append(template.name)
+            case .replaced: summary.refreshed.append(template.name)
+            case .unchanged: summary.unchanged.append(template.name)
+            case .kept, .keptBoth:
+                summary.keptEdited.append(template.name)
+                if let before = ledger.files[template.name] { final.files[template.name] = before.replacing(ahead.files[template.name]) }
+                if case .keptBoth(let copy) = outcome {
+                    summary.warnings.append(
+                        "\(template.name) was saved twice while its template was being refreshed: both saves are kept, as \(template.name) and \(copy)"
+                    )
                 }
-                ledger.files[name] = entry
             }
         }
         for files in existing where !planned.contains(files.key) {
             summary.orphaned += files.all.map(\.lastPathComponent)
         }
-        if ledger != originalLedger || !FileManager.default.fileExists(atPath: folder.appendingPathComponent(ReportLedger.fileName).path) {
-            try ReportError.write(try ledger.encoded(), to: folder.appendingPathComponent(ReportLedger.fileName))
-        }
+        try saveLedger(final, in: reports)
         return summary
     }
+
+    /// Writes the ledger, merged with the one on disk so that no entry is ever lost, unless
+    /// that changes nothing.
+    private static func saveLedger(_ ledger: ReportLedger, in reports: DirectoryHandle) throws {
+        let onDisk = ReportLedger.load(from: reports).ledger
+        let merged = ledger.merged(with: onDisk)
+        guard merged != onDisk || reports.info(ReportLedger.fileName) == nil else { return }
+        do {
+            try AtomicFile.write(try merged.encoded(), named: ReportLedger.fileName, in: reports)
+        } catch {
+            throw ReportError.writeFailed(path: reports.path(ReportLedger.fileName), reason: "\(error)")
+        }
+    }
+}
+
+/// One template to write, and what the file at its name is before the run.
+private struct PendingTemplate {
+    enum State: Equatable {
+        /// No file, or a version VisitPlanner generated, or exactly these bytes.
+        case ours
+        /// Someone's: never touched.
+        case edited
+
+        static func of(_ name: String, in folder: DirectoryHandle, _ bytes: Data, _ ledger: ReportLedger) -> State {
+            guard let info = folder.info(name) else { return .ours }
+            guard info.kind == .file, let current = try? folder.read(name) else { return .edited }
+            if current == bytes { return .ours }
+            return ledger.files[name]?.hashes.contains(ContentHash.sha256(current)) == true ? .ours : .edited
+        }
+    }
+
+    var name: String
+    var bytes: Data
+    var entry: ReportLedger.Entry
+    var state: State
 }
 
 /// Earlier reports on the same operations, for the follow-up section: this plan's own
@@ -138,7 +230,8 @@ struct ReportHistory {
         for files in ownReports where planned.contains(files.key) { add(files, ledger: ownLedger) }
         let parent = planFolder.standardizedFileURL.deletingLastPathComponent()
         let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in siblings.sorted() {
+        // Hidden entries are not plans: staging folders of a run in progress, lock files.
+        for name in siblings.sorted() where !name.hasPrefix(".") {
             let sibling = parent.appendingPathComponent(name, isDirectory: true)
             guard sibling.standardizedFileURL.path != planFolder.standardizedFileURL.path,
                 FileManager.default.fileExists(atPath: sibling.appendingPathComponent("plan.json").path)
