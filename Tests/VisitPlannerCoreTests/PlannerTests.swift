@@ -213,7 +213,7 @@ final class PlannerTests: XCTestCase {
                 Shape(manager: "M1", depart: d(1), returnDay: d(3), stops: ["OPA"], arrivals: [d(1)]),
                 Shape(manager: "M1", depart: d(4), returnDay: d(6), stops: ["OPB"], arrivals: [d(4)]),
             ])
-        XCTAssertEqual(plan.trips.map(\.id), ["T01", "T02"])
+        XCTAssertEqual(plan.trips.map(\.id), ["2027-M1-OPA", "2027-M1-OPB"])
         PlanChecker.assertValid(plan, six.data)
 
         let five = pair(days: 5, maxStops: 1)
@@ -609,5 +609,37 @@ final class ManyTripsTests: XCTestCase {
         XCTAssertEqual(plan.value.points, 24 * 55_000)
         XCTAssertEqual(plan.budget.travelCost, Money(dollars: 24 * 400))
         PlanChecker.assertValid(plan, data)
+    }
+}
+
+/// A trip keeps its id across runs while its manager and operations are unchanged.
+final class StableTripIDTests: XCTestCase {
+    private func fixture(blackout: ClosedRange<Int>?) -> Fixture {
+        var f = Fixture()
+        f.horizonDays = 40
+        f.maxStops = 1
+        f.envelope = Money(dollars: 100_000)
+        f.op("OPA", airport: "AAA", priority: 5, nights: 2...2, maxVisits: 2)
+        f.op("OPB", airport: "BBB", priority: 4, nights: 2...2)
+        f.manager("M1", portfolio: ["OPA", "OPB"])
+        f.fare("HOM", "AAA", 100)
+        f.fare("HOM", "BBB", 100)
+        f.fare("AAA", "BBB", 50)
+        if let blackout { f.blackout("OPB", blackout) }
+        return f
+    }
+
+    /// A re-plan that moves the OPB stop by a week (a new blackout) keeps every id; the second
+    /// visit to OPA is `-2`.
+    func testIdsSurviveAReplanThatMovesATripByAWeek() throws {
+        let before = try fixture(blackout: nil).plan(explain: false)
+        let was = try XCTUnwrap(before.trips.first { $0.id == "2027-M1-OPB" }).depart.number - Fixture.start.number + 1
+        // OPB closes for the week its visit was planned in: the visit moves, its id stays.
+        let after = try fixture(blackout: was...(was + 6)).plan(explain: false)
+        XCTAssertEqual(before.trips.map(\.id).sorted(), after.trips.map(\.id).sorted())
+        let opb = { (plan: PlanResult) in plan.trips.first { $0.id == "2027-M1-OPB" }?.depart }
+        XCTAssertNotEqual(try XCTUnwrap(opb(after)), try XCTUnwrap(opb(before)), "OPB's visit moves")
+        XCTAssertEqual(Set(before.trips.map(\.id)).count, before.trips.count)
+        XCTAssertTrue(before.trips.map(\.id).contains("2027-M1-OPA-2"), "\(before.trips.map(\.id))")
     }
 }

@@ -517,8 +517,10 @@ public struct Planner: Sendable {
         trips.sort {
             ($0.depart, managerOrder[$0.manager]!, $0.stays[0].operation) < ($1.depart, managerOrder[$1.manager]!, $1.stays[0].operation)
         }
-        let width = max(2, String(trips.count).count)
-        for i in trips.indices { trips[i].id = "T" + String(repeating: "0", count: width - String(i + 1).count) + String(i + 1) }
+        for i in trips.indices { trips[i].id = "" }
+        for i in trips.indices {
+            trips[i].id = Planner.tripID(trips[i], year: horizon.first.year, taken: trips[..<i].map(\.id))
+        }
 
         let virtual = outcome.virtual.map { o in
             VirtualAssessment(
@@ -555,6 +557,21 @@ public struct Planner: Sendable {
         return PlanResult(
             horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
             virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)
+    }
+
+    /// A trip's identity across runs: the planning year, its manager and its operations in
+    /// order (`2027-DO-HOA-UNOAU+UNSOS`), and `-2`, `-3`, … for a second or third such trip in
+    /// the year (numbered by departure). It does not depend on dates or on the other trips, so
+    /// calendar UIDs, itinerary entries and report names stay put when a re-plan moves the trip.
+    public static func tripID(_ trip: PlannedTrip, year: Int, taken: [String]) -> String {
+        let base = "\(year)-\(trip.manager)-" + trip.stays.map(\.operation).joined(separator: "+")
+        var id = base
+        var n = 1
+        while taken.contains(id) {
+            n += 1
+            id = "\(base)-\(n)"
+        }
+        return id
     }
 
     func planStatus(_ s: SolveStatus) -> PlanStatus {
