@@ -156,6 +156,9 @@ public struct PlanningData: Sendable {
     /// Things worth a look that did not stop loading (an operation inactive all year, a
     /// workbook left beside its table); commands print them.
     public var warnings: [DataIssue] = []
+    /// In-person visits to an operation that lie outside the plan being made (a re-plan's
+    /// fixed trips, by operation code): such an operation gets no virtual assessment.
+    public var visitsMadeElsewhere: [String: Int] = [:]
 
     public func operation(_ code: String) -> Operation? { operations.first { $0.code == code } }
     public func manager(_ id: String) -> Manager? { managers.first { $0.id == id } }

@@ -37,6 +37,17 @@ struct PlanModel {
         case maximizeValue
         /// Phase 2: the cheapest plan with at least this much value (points).
         case minimizeCost(atLeastValue: Int)
+        /// Re-planning: the most trips kept from the adopted plan (`Options.keepWeights`), with
+        /// at least this much value.
+        case maximizeKept(atLeastValue: Int)
+
+        /// The value phase 1 found, which every later phase holds.
+        var heldValue: Int? {
+            switch self {
+            case .maximizeValue: return nil
+            case .minimizeCost(let value), .maximizeKept(let value): return value
+            }
+        }
     }
 
     struct Options {
@@ -49,6 +60,10 @@ struct PlanModel {
         var cuts: [ScheduleCut] = []
         /// Sets of trip types that together cost more than `travelCap` (used only with a cap).
         var covers: [ScheduleCut] = []
+        /// Re-planning: 1 for a type that keeps a trip of the adopted plan, else 0.
+        var keepWeights: [Int] = []
+        /// Re-planning: at least this many adopted trips kept (set once a phase maximized it).
+        var minimumKept: Int?
         /// For some managers, the stretches of days between their absences, each of which gets a
         /// capacity row.
         var stretches: [Int: [Range<Int>]] = [:]
@@ -67,7 +82,10 @@ struct PlanModel {
         let rules = ValueRules(policy: data.policy)
         let horizonLength = data.policy.horizon.count
         let valuePhase: Bool = { if case .maximizeValue = options.objective { return true } else { return false } }()
-        var lp = LinearModel(name: valuePhase ? "visitplan_value" : "visitplan_cost", sense: valuePhase ? .maximize : .minimize)
+        let keepPhase: Bool = { if case .maximizeKept = options.objective { return true } else { return false } }()
+        var lp = LinearModel(
+            name: valuePhase ? "visitplan_value" : keepPhase ? "visitplan_keep" : "visitplan_cost",
+            sense: valuePhase || keepPhase ? .maximize : .minimize)
         // Values are multiples of a common step; dividing by it keeps them integral and lets
         // GLPK round its bound to whole steps (an exact, stronger pruning).
         let step = PlanModel.valueStep(types: types, data: data, rules: rules)
@@ -81,7 +99,8 @@ struct PlanModel {
             lp.addVariable(
                 name: "x\(i)_\(manager)_\(ops)_n\(nights)_\(pref)\(t.copy > 0 ? "_c\(t.copy)" : "")", kind: .binary,
                 lower: 0, upper: 1,
-                objective: valuePhase ? Double(t.value / step) : t.cost.total.dollarsApproximate)
+                objective: valuePhase
+                    ? Double(t.value / step) : keepPhase ? Double(options.keepWeights[i]) : t.cost.total.dollarsApproximate)
         }
 
         // MARK: Virtual assessments
@@ -164,10 +183,14 @@ struct PlanModel {
         }
 
         // MARK: Phase 2 keeps phase 1's value
-        if case .minimizeCost(let value) = options.objective {
+        if let value = options.objective.heldValue {
             var terms = types.indices.map { LinearModel.Term($0, Double(types[$0].value / step)) }
             for o in data.operations.indices { if let v = virtualVariable[o] { terms.append(.init(v, Double(virtualValue[o] / step))) } }
             lp.addConstraint(name: "value", terms: terms, lower: Double(value / step))
+        }
+        if let kept = options.minimumKept, !options.keepWeights.isEmpty {
+            let terms = types.indices.filter { options.keepWeights[$0] > 0 }.map { LinearModel.Term($0, Double(options.keepWeights[$0])) }
+            lp.addConstraint(name: "kept", terms: terms, lower: Double(kept))
         }
 
         self.model = lp

@@ -98,7 +98,7 @@ public enum PlanVerifier {
         // Virtual assessments: exactly the active operations with a portfolio or backup manager
         // and no in-person visit (with a 0% share they are worth nothing and may be omitted).
         let expectedVirtual = data.operations.filter { op in
-            op.active.count > 0 && visits[op.code] == nil
+            op.active.count > 0 && visits[op.code] == nil && data.visitsMadeElsewhere[op.code, default: 0] == 0
                 && data.managers.contains { $0.portfolio.contains(op.code) || $0.backup.contains(op.code) }
         }
         let listed = plan.virtual.map(\.operation).sorted(), allowed = expectedVirtual.map(\.code).sorted()

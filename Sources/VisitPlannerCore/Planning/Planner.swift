@@ -22,6 +22,11 @@ public struct PlanOptions: Sendable {
 
     /// 1 GiB.
     public static let defaultMemoryLimitBytes = 1 << 30
+    /// Re-planning: the adopted plan's open trips, as (manager id, operation codes in order);
+    /// among equally good plans, the one that keeps most of them is chosen (see `keepOrder`).
+    public var keep: [TripKey] = []
+    /// Where keeping adopted trips ranks against cost (value always comes first).
+    public var keepOrder: KeepOrder = .afterCost
 
     public init(
         timeLimit: Double? = nil, started: Date? = nil, explain: Bool = true, log: (@Sendable (String) -> Void)? = nil,
@@ -33,6 +38,24 @@ public struct PlanOptions: Sendable {
         self.log = log
         self.progress = progress
     }
+}
+
+/// A trip's shape for re-planning: who travels and where, in order (dates may move).
+public struct TripKey: Hashable, Sendable {
+    public var manager: String
+    public var operations: [String]
+    public init(manager: String, operations: [String]) {
+        self.manager = manager
+        self.operations = operations
+    }
+}
+
+/// How a re-plan orders keeping the adopted plan's trips against cost.
+public enum KeepOrder: String, Sendable, CaseIterable {
+    /// Most value, then least cost, then most adopted trips kept: stability never costs a cent.
+    case afterCost = "after-cost"
+    /// Most value, then most adopted trips kept, then least cost: stability may cost money.
+    case beforeCost = "before-cost"
 }
 
 /// Computes the optimal plan: the most assessment value the budget buys, and among plans of
@@ -83,7 +106,9 @@ public struct Planner: Sendable {
         types = generated
         affordable = generated.filter { $0.cost.total <= data.policy.budget.travelCap }
         virtualManagers = data.operations.map { op in
-            data.managers.firstIndex { $0.portfolio.contains(op.code) }
+            // Visited in person outside this plan (a re-plan's fixed trips): no virtual assessment.
+            guard data.visitsMadeElsewhere[op.code, default: 0] == 0 else { return nil }
+            return data.managers.firstIndex { $0.portfolio.contains(op.code) }
                 ?? data.managers.firstIndex { $0.backup.contains(op.code) }
         }
     }
@@ -125,7 +150,7 @@ public struct Planner: Sendable {
     func runPhase(
         pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
         cuts: inout CutPool, deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
-        log: (@Sendable (String) -> Void)?
+        log: (@Sendable (String) -> Void)?, keep: Keep? = nil
     ) throws -> (PhaseResult?, Solution) {
         var start = initialStart
         while true {
@@ -133,7 +158,7 @@ public struct Planner: Sendable {
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
                     objective: objective, travelCap: travelCap, forced: forced, cuts: cuts.cuts, covers: cuts.covers,
-                    stretches: stretches(cuts)))
+                    keepWeights: keep?.weights ?? [], minimumKept: keep?.minimum, stretches: stretches(cuts)))
             if model.model.variables.isEmpty {
                 // Nothing to decide (no trip and no virtual assessment possible): the empty plan.
                 let empty = Solution(
@@ -188,9 +213,18 @@ public struct Planner: Sendable {
             // The repaired plan satisfies every cut; it is a valid start unless it lost a forced
             // visit or (in phase 2) value.
             var usable = forced.isSubset(of: visited)
-            if case .minimizeCost(let value) = objective, model.value(types: repaired, virtual: virtualNow) < value { usable = false }
+            if let value = objective.heldValue, model.value(types: repaired, virtual: virtualNow) < value { usable = false }
+            if let keep, let minimum = keep.minimum, keep.count(repaired) < minimum { usable = false }
             if usable { start = (repaired, virtualNow) }
         }
+    }
+
+    /// Re-planning's preference for the adopted plan's trips: a weight per trip type of the pool
+    /// (1 where the type keeps an adopted trip), and the least number kept, once known.
+    struct Keep {
+        var weights: [Int]
+        var minimum: Int?
+        func count(_ chosen: [Int]) -> Int { chosen.reduce(0) { $0 + weights[$1] } }
     }
 
     /// A minimal set of the chosen types that together cost more than `cap`, or nil when the
@@ -362,7 +396,8 @@ public struct Planner: Sendable {
     /// Both phases with `forced` operations visited; nil when phase 1 finds no plan.
     func solve(
         pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: CutPool = CutPool(),
-        log: (@Sendable (String) -> Void)?, progress: (@Sendable (String) -> Void)? = nil
+        log: (@Sendable (String) -> Void)?, progress: (@Sendable (String) -> Void)? = nil,
+        keep: Keep? = nil, keepOrder: KeepOrder = .afterCost
     ) throws -> (Outcome?, Solution) {
         let started = Date()
         // Phase 1 gets three quarters of the time; phase 2 the rest (at least half a second).
@@ -394,22 +429,55 @@ public struct Planner: Sendable {
         }
         guard let first = phase1 else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
-        let deadline2 = max(started.addingTimeInterval(timeLimit), Date().addingTimeInterval(0.5))
-        progress?("solving: cheapest plan of that value (phase 2 of 2)")
-        let (second, secondSolution) = try runPhase(
-            pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
-            travelCap: travelCap, cuts: &cuts, deadline: deadline2,
-            start: (first.chosen, first.virtual), log: phaseLog("cost phase"))
-        // Phase 2 starts from phase 1's plan (feasible for it, to the cent), so it always has a
-        // plan of at least phase 1's value; anything else is a defect, not a result to label.
-        guard let second else {
-            throw PlanError.solver(
-                "the cost phase lost the value phase's plan (GLPK status \(secondSolution.status.rawValue)); nothing was planned")
+        // With adopted trips to keep, phases 2 and 3 share the remaining quarter.
+        let end = started.addingTimeInterval(timeLimit)
+        let deadline2 = max(keep == nil ? end : started.addingTimeInterval(timeLimit * 0.875), Date().addingTimeInterval(0.5))
+        var costStatus: SolveStatus
+        var best: PhaseResult
+        var lastSolution: Solution
+        switch (keep, keepOrder) {
+        case (let keep?, .beforeCost):
+            // Value, then the adopted trips kept, then cost.
+            progress?("re-planning: most adopted trips kept at that value (phase 2 of 3)")
+            let (kept, keptSolution) = try runPhase(
+                pool: pool, objective: .maximizeKept(atLeastValue: value), forced: forced, travelCap: travelCap, cuts: &cuts,
+                deadline: deadline2, start: (first.chosen, first.virtual), log: phaseLog("keep phase"), keep: keep)
+            let keptPlan = try held(kept, keptSolution, value: value, fallback: first)
+            var pinned = keep
+            pinned.minimum = keep.count(keptPlan.chosen)
+            progress?("solving: cheapest plan of that value and stability (phase 3 of 3)")
+            let (cheapest, cheapestSolution) = try runPhase(
+                pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced, travelCap: travelCap, cuts: &cuts,
+                deadline: max(end, Date().addingTimeInterval(0.5)), start: (keptPlan.chosen, keptPlan.virtual),
+                log: phaseLog("cost phase"), keep: pinned)
+            best = try held(cheapest, cheapestSolution, value: value, fallback: keptPlan)
+            costStatus = worse(keptPlan.status, best.status)
+            lastSolution = cheapest?.solution ?? cheapestSolution
+        default:
+            progress?("solving: cheapest plan of that value (phase 2 of \(keep == nil ? 2 : 3))")
+            let (second, secondSolution) = try runPhase(
+                pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
+                travelCap: travelCap, cuts: &cuts, deadline: deadline2,
+                start: (first.chosen, first.virtual), log: phaseLog("cost phase"))
+            best = try held(second, secondSolution, value: value, fallback: first)
+            costStatus = best.status
+            lastSolution = second?.solution ?? secondSolution
+            if let keep {
+                // Value, then cost, then the adopted trips kept: a cap at the cost just found.
+                let cost = best.chosen.map { pool[$0].cost.total }.reduce(.zero, +)
+                progress?("re-planning: most adopted trips kept at that value and cost (phase 3 of 3)")
+                var local = cuts
+                let (kept, keptSolution) = try runPhase(
+                    pool: pool, objective: .maximizeKept(atLeastValue: value), forced: forced, travelCap: cost, cuts: &local,
+                    deadline: max(end, Date().addingTimeInterval(0.5)), start: (best.chosen, best.virtual),
+                    log: phaseLog("keep phase"), keep: keep)
+                let stable = try held(kept, keptSolution, value: value, fallback: best)
+                if stable.chosen.map({ pool[$0].cost.total }).reduce(.zero, +) <= cost {
+                    best = stable
+                    costStatus = worse(costStatus, stable.status)
+                }
+            }
         }
-        guard second.model.value(types: second.chosen, virtual: second.virtual) >= value else {
-            throw PlanError.solver("the cost phase returned less value than the value phase; nothing was planned")
-        }
-        let best = second
         let trips = best.chosen.sorted().map { t -> ScheduledTrip in
             let type = pool[t]
             return ScheduledTrip(
@@ -418,11 +486,44 @@ public struct Planner: Sendable {
         }
         return (
             Outcome(
-                model: second.model, solution: second.solution, valueSolution: firstSolution,
-                valueStatus: first.status, costStatus: second.status,
+                model: best.model, solution: best.solution.hasSolution ? best.solution : lastSolution, valueSolution: firstSolution,
+                valueStatus: first.status, costStatus: costStatus,
                 trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
                 cuts: cuts), firstSolution
         )
+    }
+
+    /// The plan of a later phase, which must hold the value phase 1 found. A phase stopped by
+    /// the time limit with less (its repaired plan lost a trip) gives way to the previous
+    /// phase's plan, marked `timeLimit`; anything else that loses value is a defect.
+    func held(_ phase: PhaseResult?, _ solution: Solution, value: Int, fallback: PhaseResult) throws -> PhaseResult {
+        if let phase, phase.model.value(types: phase.chosen, virtual: phase.virtual) >= value { return phase }
+        if solution.status == .timeLimit || phase?.status == .timeLimit {
+            var previous = fallback
+            previous.status = .timeLimit
+            return previous
+        }
+        throw PlanError.solver(
+            "a later phase lost the value phase's plan (GLPK status \(solution.status.rawValue)); nothing was planned")
+    }
+
+    /// Weights of the pool's types for the adopted trips to keep: 1 for a type of the same
+    /// manager and operations in order, for as many copies as there are such adopted trips.
+    func keepWeights(_ keys: [TripKey]) -> Keep? {
+        guard !keys.isEmpty else { return nil }
+        var wanted: [TripKey: Int] = [:]
+        for key in keys { wanted[key, default: 0] += 1 }
+        let weights = affordable.map { t -> Int in
+            let key = TripKey(manager: data.managers[t.manager].id, operations: t.stops.map { data.operations[$0].code })
+            return t.copy < wanted[key, default: 0] ? 1 : 0
+        }
+        return weights.contains(1) ? Keep(weights: weights, minimum: nil) : nil
+    }
+
+    /// The less conclusive of two statuses.
+    func worse(_ a: SolveStatus, _ b: SolveStatus) -> SolveStatus {
+        if a == .timeLimit || b == .timeLimit { return .timeLimit }
+        return a == .optimal && b == .optimal ? .optimal : .feasible
     }
 
     /// Plans the horizon.
@@ -458,7 +559,7 @@ public struct Planner: Sendable {
         let (outcome, phase1) = try wrapSolver {
             try solve(
                 pool: affordable, forced: forced, travelCap: data.policy.budget.travelCap, timeLimit: timeLimit, log: options.log,
-                progress: options.progress)
+                progress: options.progress, keep: keepWeights(options.keep), keepOrder: options.keepOrder)
         }
         guard let outcome else {
             if phase1.status == .infeasible && required {
