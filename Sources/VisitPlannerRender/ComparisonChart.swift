@@ -137,8 +137,5 @@ public enum ComparisonChart {
         return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func esc(_ s: String) -> String { Escape.xml(s) }
 }

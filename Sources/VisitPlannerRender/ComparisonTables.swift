@@ -47,8 +47,9 @@ public enum ComparisonTables {
     /// values and drop-out budgets.
     public static func summary(_ doc: ComparisonDocument) -> String {
         var out: [String] = []
+        let t = Escape.terminal
         out.append(
-            "VisitPlanner — \(doc.name): \(doc.scenarios.count) scenario\(doc.scenarios.count == 1 ? "" : "s"), "
+            "VisitPlanner — \(t(doc.name)): \(doc.scenarios.count) scenario\(doc.scenarios.count == 1 ? "" : "s"), "
                 + "horizon \(doc.horizon.start.iso) to \(doc.horizon.end.iso)")
         out.append("")
         var table = TextTable(
@@ -57,9 +58,11 @@ public enum ComparisonTables {
         for s in doc.scenarios { table.add(row(s) + [s.id == doc.base ? "(base)" : diffCounts(s.diff)]) }
         out.append(table.render())
         for s in doc.scenarios {
-            if let problem = s.problem { out.append("\(s.id): NO PLAN: \(problem)") }
+            if let problem = s.problem { out.append("\(t(s.id)): NO PLAN: \(t(problem))") }
             let missing = s.notVisited.map(\.operation)
-            if !missing.isEmpty && s.problem == nil { out.append("\(s.id): not visited in person: \(missing.joined(separator: ", "))") }
+            if !missing.isEmpty && s.problem == nil {
+                out.append("\(t(s.id)): not visited in person: \(t(missing.joined(separator: ", ")))")
+            }
         }
         if let sweep = doc.sweep {
             out.append("")
@@ -82,7 +85,7 @@ public enum ComparisonTables {
         }
         out.append(table.render())
         out.append("Budget below which each operation drops out")
-        for d in sweep.dropOuts { out.append("  " + dropOutText(d, lowest: sweep.points.first?.envelope)) }
+        for d in sweep.dropOuts { out.append("  " + Escape.terminal(dropOutText(d, lowest: sweep.points.first?.envelope))) }
         return out
     }
 
@@ -97,116 +100,96 @@ public enum ComparisonTables {
     // MARK: - Markdown
 
     public static func markdown(_ doc: ComparisonDocument) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        func table(_ headers: [String], _ right: Set<Int>, _ rows: [[String]]) -> String {
-            var lines = [
-                "| " + headers.map(cell).joined(separator: " | ") + " |",
-                "|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|",
-            ]
-            for r in rows { lines.append("| " + r.map(cell).joined(separator: " | ") + " |") }
-            return lines.joined(separator: "\n") + "\n"
-        }
-        var out: [String] = []
-        out.append("# Scenario comparison — \(doc.name)")
-        out.append("")
-        out.append(
+        var md = MarkdownWriter()
+        md.heading(1, "Scenario comparison — \(doc.name)")
+        md.paragraph(
             "Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Each scenario is the base data with the changes "
                 + "listed below; its full plan is in the sub-folder named after it. Value is in priority units (an in-person "
                 + "visit is worth its operation's priority, plus bonuses).")
-        out.append("")
-        out.append("## Side by side")
-        out.append("")
-        out.append(
-            table(
-                [
-                    "scenario", "title", "status", "in-person visits", "operations covered", "virtual", "value", "travel",
-                    "PSC", "total", "remaining",
-                ],
-                Set(3...10),
-                doc.scenarios.map { s in
-                    let r = row(s)
-                    return [r[0], s.title, r[1]] + Array(r[2...])
-                }))
-        out.append("## Scenarios")
+        md.heading(2, "Side by side")
+        md.table(
+            [
+                "scenario", "title", "status", "in-person visits", "operations covered", "virtual", "value", "travel",
+                "PSC", "total", "remaining",
+            ],
+            right: [false, false, false] + Array(repeating: true, count: 8),
+            rows: doc.scenarios.map { s in
+                let r = row(s)
+                return [r[0], s.title, r[1]] + Array(r[2...])
+            })
+        md.heading(2, "Scenarios")
         for s in doc.scenarios {
-            out.append("")
-            out.append("### \(s.id) — \(s.title)")
-            out.append("")
-            out.append("- Changes: " + (s.changes.isEmpty ? "none (the data as it is)" : s.changes.joined(separator: "; ")))
-            out.append(
-                "- Envelope \(dollars(s.envelope)), PSC \(percent(s.pscRate)), travel cap \(dollars(s.travelCap)); plan in `\(s.folder)/`")
-            if let problem = s.problem { out.append("- **No plan**: \(problem)") }
+            md.heading(3, "\(s.id) — \(s.title)")
+            md.bullet("Changes: " + (s.changes.isEmpty ? "none (the data as it is)" : s.changes.joined(separator: "; ")))
+            md.bullet(
+                markup: "Envelope \(dollars(s.envelope)), PSC \(percent(s.pscRate)), travel cap \(dollars(s.travelCap)); plan in "
+                    + Markdown(raw: MarkdownWriter.localLink(s.folder + "/plan.md", to: s.folder + "/plan.md")))
+            if let problem = s.problem { md.bullet(markup: "**No plan**: \(problem)") }
             if s.notVisited.isEmpty {
-                out.append("- Every active operation is visited in person.")
+                md.bullet("Every active operation is visited in person.")
             } else {
-                out.append("- Not visited in person:")
-                for n in s.notVisited { out.append("  - \(n.operation)" + (n.reason.map { ": \($0)" } ?? "")) }
+                md.bullet("Not visited in person:")
+                for n in s.notVisited { md.bullet(n.operation + (n.reason.map { ": \($0)" } ?? ""), level: 1) }
             }
             if s.id == doc.base {
-                out.append("- This is the base: the other scenarios are compared with it.")
+                md.bullet("This is the base: the other scenarios are compared with it.")
             } else if let d = s.diff {
-                out.append("- Against the base: \(d.unchanged) visit\(d.unchanged == 1 ? "" : "s") unchanged, \(diffCounts(d)).")
+                md.bullet("Against the base: \(d.unchanged) visit\(d.unchanged == 1 ? "" : "s") unchanged, \(diffCounts(d)).")
                 for (label, items) in [
                     ("Added", d.added.map(visitText)), ("Dropped", d.dropped.map(visitText)),
                     ("Moved (same manager, other dates)", d.moved.map(changeText)),
                     ("Re-assigned (other manager)", d.reassigned.map(changeText)),
                 ] where !items.isEmpty {
-                    out.append("  - \(label): " + items.joined(separator: "; "))
+                    md.bullet("\(label): " + items.joined(separator: "; "), level: 1)
                 }
             } else {
-                out.append("- No diff against the base: one of the two has no plan.")
+                md.bullet("No diff against the base: one of the two has no plan.")
             }
         }
         if let sweep = doc.sweep {
-            out.append("")
-            out.append("## Value versus budget")
-            out.append("")
-            out.append(
-                "Each envelope is planned with everything else as in the base scenario. See `sweep.svg` or `comparison.html` for the curve."
+            md.blank()
+            md.heading(2, "Value versus budget")
+            md.paragraph(
+                markup:
+                    "Each envelope is planned with everything else as in the base scenario. See `sweep.svg` or `comparison.html` for the curve."
             )
-            out.append("")
-            out.append(
-                table(
-                    ["envelope", "status", "value", "travel", "value per extra $1,000"], [0, 2, 3, 4],
-                    sweep.points.map { p in
-                        let step = sweep.marginal.first { $0.to == p.envelope }
-                        return [
-                            dollars(p.envelope) + (p.envelope == sweep.base ? " (base)" : ""), statusText(p.status),
-                            p.value.map { "\($0)" } ?? "—", dollars(p.travelCost), step.map { "\($0.valuePerThousand)" } ?? "",
-                        ]
-                    }))
-            out.append("### Budget below which each operation drops out")
-            out.append("")
-            for d in sweep.dropOuts { out.append("- " + dropOutText(d, lowest: sweep.points.first?.envelope)) }
+            md.table(
+                ["envelope", "status", "value", "travel", "value per extra $1,000"], right: [true, false, true, true, true],
+                rows: sweep.points.map { p in
+                    let step = sweep.marginal.first { $0.to == p.envelope }
+                    return [
+                        dollars(p.envelope) + (p.envelope == sweep.base ? " (base)" : ""), statusText(p.status),
+                        p.value.map { "\($0)" } ?? "—", dollars(p.travelCost), step.map { "\($0.valuePerThousand)" } ?? "",
+                    ]
+                })
+            md.heading(3, "Budget below which each operation drops out")
+            for d in sweep.dropOuts { md.bullet(dropOutText(d, lowest: sweep.points.first?.envelope)) }
         }
-        return out.joined(separator: "\n") + "\n"
+        return md.text
     }
 
     // MARK: - CSV
 
     /// One row per scenario; amounts without symbol or grouping, lists joined with `;`.
     public static func csv(_ doc: ComparisonDocument) -> String {
-        let field = Escape.csv
-        let amount = Figures.amount
-        let header = [
+        var csv = CSVWriter(header: [
             "scenario", "title", "status", "envelope", "in_person_visits", "operations_covered", "virtual_assessments",
             "value", "travel_cost", "psc", "total", "remaining", "not_visited", "added", "dropped", "moved",
             "reassigned", "problem",
-        ]
-        var lines = [header.joined(separator: ",")]
+        ])
         for s in doc.scenarios {
-            var cells: [String] = [s.id, s.title, s.status, amount(s.envelope)]
-            cells += ["\(s.inPersonVisits)", "\(s.operationsCovered)", "\(s.virtualAssessments)", "\(s.value)"]
-            cells += [amount(s.travelCost), amount(s.psc), amount(s.total), amount(s.remaining)]
-            cells.append(s.notVisited.map(\.operation).joined(separator: ";"))
+            var cells: [CSVWriter.Cell] = [.text(s.id), .text(s.title), .text(s.status), .amount(s.envelope)]
+            cells += [.count(s.inPersonVisits), .count(s.operationsCovered), .count(s.virtualAssessments), .number("\(s.value)")]
+            cells += [.amount(s.travelCost), .amount(s.psc), .amount(s.total), .amount(s.remaining)]
+            cells.append(.text(s.notVisited.map(\.operation).joined(separator: ";")))
             if let d = s.diff {
-                cells += [String(d.added.count), String(d.dropped.count), String(d.moved.count), String(d.reassigned.count)]
+                cells += [.count(d.added.count), .count(d.dropped.count), .count(d.moved.count), .count(d.reassigned.count)]
             } else {
-                cells += ["", "", "", ""]
+                cells += [.text(""), .text(""), .text(""), .text("")]
             }
-            cells.append(s.problem ?? "")
-            lines.append(cells.map(field).joined(separator: ","))
+            cells.append(.text(s.problem ?? ""))
+            csv.add(cells)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 }
