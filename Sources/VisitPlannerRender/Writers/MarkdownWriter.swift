@@ -20,8 +20,9 @@ struct MarkdownWriter {
 
     mutating func blank() { text += "\n" }
 
-    /// An ATX heading; the text is escaped.
+    /// An ATX heading, after a blank line; the text is escaped.
     mutating func heading(_ level: Int, _ title: String) {
+        if !text.isEmpty && !text.hasSuffix("\n\n") { blank() }
         line(Markdown(raw: String(repeating: "#", count: max(1, min(level, 6))) + " ") + Markdown(text: title))
         blank()
     }
