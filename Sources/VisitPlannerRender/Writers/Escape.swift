@@ -9,7 +9,7 @@ import Foundation
 /// characters no output may carry raw (`isUnsafe`), so that an escape sequence can never
 /// retitle a terminal, clear it or write the clipboard, and a bidi override can never make a
 /// line read differently from what it holds.
-enum Escape {
+public enum Escape {
     // MARK: - Characters no output carries raw
 
     /// C0 controls, DEL, C1 controls, the bidi embeddings, overrides and isolates
@@ -58,8 +58,9 @@ enum Escape {
 
     // MARK: - Terminal
 
-    /// A value printed on a terminal: one line, no control or bidi character.
-    static func terminal(_ s: String) -> String { plain(s) }
+    /// A value printed on a terminal: one line, no control or bidi character. Public, so the
+    /// command-line messages that quote data (progress lines, errors) use the same rule.
+    public static func terminal(_ s: String) -> String { plain(s) }
 
     // MARK: - HTML and XML (SVG, Word)
 
