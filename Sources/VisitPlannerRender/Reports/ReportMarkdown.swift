@@ -18,9 +18,9 @@ public enum ReportMarkdown {
             case .heading2(let t): chunks.append("### " + inline(t)); i += 1
             case .paragraph(let t): chunks.append(inline(t)); i += 1
             case .table(let header, let rows):
-                var lines = [row(header), "|" + String(repeating: " --- |", count: header.count)]
-                lines += rows.map(row)
-                chunks.append(lines.joined(separator: "\n"))
+                var md = MarkdownWriter()
+                md.table(header, right: header.map { _ in false }, rows: rows, cell: inline)
+                chunks.append(md.text.trimmingCharacters(in: .newlines))
                 i += 1
             case .field, .checkbox:
                 // Consecutive fields or tick boxes make one list.
@@ -51,10 +51,6 @@ public enum ReportMarkdown {
             }
         }
         return chunks.joined(separator: "\n\n") + "\n"
-    }
-
-    private static func row(_ cells: [String]) -> String {
-        "| " + cells.map(inline).joined(separator: " | ") + " |"
     }
 
     /// Inline text of a report: escaped by `MarkdownWriter.inline`, except the brackets of

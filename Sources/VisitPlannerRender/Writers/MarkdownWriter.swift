@@ -51,12 +51,17 @@ struct MarkdownWriter {
     /// - Parameters:
     ///   - right: right-aligned (numeric) columns, one flag per header.
     ///   - emphasized: rows drawn bold, such as totals (indices into `rows`).
-    mutating func table(_ headers: [String], right: [Bool], rows: [[String]], emphasized: Set<Int> = []) {
-        line(Markdown(raw: "| " + headers.map(Self.cell).joined(separator: " | ") + " |"))
+    ///   - cell: the escaper of each cell, `MarkdownWriter.cell` unless a writer keeps some
+    ///     template markup of its own (report placeholders); it must escape `|` and line breaks.
+    mutating func table(
+        _ headers: [String], right: [Bool], rows: [[String]], emphasized: Set<Int> = [],
+        cell: (String) -> String = MarkdownWriter.cell
+    ) {
+        line(Markdown(raw: "| " + headers.map(cell).joined(separator: " | ") + " |"))
         line(Markdown(raw: "|" + headers.indices.map { i in i < right.count && right[i] ? " ---: |" : " --- |" }.joined()))
         for (i, row) in rows.enumerated() {
             let cells = headers.indices.map { j -> String in
-                let e = j < row.count ? Self.cell(row[j]) : ""
+                let e = j < row.count ? cell(row[j]) : ""
                 return emphasized.contains(i) && !e.isEmpty ? "**\(e)**" : e
             }
             line(Markdown(raw: "| " + cells.joined(separator: " | ") + " |"))
