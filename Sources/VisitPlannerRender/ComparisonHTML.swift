@@ -65,9 +65,7 @@ public enum ComparisonHTML {
             h.append("<h3>Budget below which each operation drops out</h3>")
             h.append("<p class=\"note\">\(e(ComparisonTables.dropOutOrder))</p>")
             h.append("<ul>")
-            for d in sweep.dropOuts {
-                h.append("<li>\(e(ComparisonTables.dropOutText(d, lowest: sweep.points.first?.envelope)))</li>")
-            }
+            for line in ComparisonTables.dropOutLines(sweep) { h.append("<li>\(e(line))</li>") }
             h.append("</ul>")
         }
 

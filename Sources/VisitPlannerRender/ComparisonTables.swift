@@ -77,7 +77,7 @@ public enum ComparisonTables {
         if m.virtualChange != 0 { parts.append(signed(m.virtualChange, "virtual assessment")) }
         if m.notAssessedChange != 0 { parts.append(signed(m.notAssessedChange, "operation") + " with nothing") }
         if m.valueGain == 0 && parts.isEmpty { return "nothing more" }
-        if parts.isEmpty { parts.append("the same visits, better placed") }
+        if parts.isEmpty { parts.append("the same visits, better timed or made by the operations' own desk officers") }
         let sign = m.valueGain < 0 ? "-" : "+"
         parts.append("\(sign)\(Figures.number(abs(m.valueGain))) priority points")
         return parts.joined(separator: ", ")
@@ -95,12 +95,30 @@ public enum ComparisonTables {
         return "What each step up of the budget buys"
     }
 
-    static func dropOutText(_ d: ComparisonDocument.DropOut, lowest: Decimal?) -> String {
-        guard let from = d.visitedFrom else { return "\(d.operation): not visited even at the top of the range" }
-        if d.alwaysVisited { return "\(d.operation): visited at every envelope from \(lowest.map(dollars) ?? dollars(from))" }
-        var text = "\(d.operation): drops out below \(dollars(from))"
-        if !d.alsoVisitedAt.isEmpty { text += " (also visited at \(d.alsoVisitedAt.map(dollars).joined(separator: ", ")))" }
-        return text
+    /// One line per operation that drops out (in the document's order: highest budget
+    /// first), then one line for those visited at every envelope and one for those never visited.
+    static func dropOutLines(_ sweep: ComparisonDocument.Sweep) -> [String] {
+        var lines: [String] = []
+        var always: [String] = []
+        var never: [String] = []
+        for d in sweep.dropOuts {
+            guard let from = d.visitedFrom else {
+                never.append(d.operation)
+                continue
+            }
+            if d.alwaysVisited {
+                always.append(d.operation)
+                continue
+            }
+            var text = "\(d.operation): drops out below \(dollars(from))"
+            if !d.alsoVisitedAt.isEmpty { text += " (also visited at \(d.alsoVisitedAt.map(dollars).joined(separator: ", ")))" }
+            lines.append(text)
+        }
+        if !always.isEmpty, let lowest = sweep.points.first?.envelope {
+            lines.append("visited at every envelope from \(dollars(lowest)): \(always.joined(separator: ", "))")
+        }
+        if !never.isEmpty { lines.append("not visited even at the top of the range: \(never.joined(separator: ", "))") }
+        return lines
     }
 
     static func value(_ v: Decimal?) -> String { v.map(Figures.number) ?? "—" }
@@ -186,7 +204,7 @@ public enum ComparisonTables {
             out.append("")
         }
         out.append("Budget below which each operation drops out. " + dropOutOrder)
-        for d in sweep.dropOuts { out.append("  " + t(dropOutText(d, lowest: sweep.points.first?.envelope))) }
+        for line in dropOutLines(sweep) { out.append("  " + t(line)) }
         return out
     }
 
@@ -275,7 +293,7 @@ public enum ComparisonTables {
             }
             md.heading(3, "Budget below which each operation drops out")
             md.paragraph(dropOutOrder)
-            for d in sweep.dropOuts { md.bullet(dropOutText(d, lowest: sweep.points.first?.envelope)) }
+            for line in dropOutLines(sweep) { md.bullet(line) }
         }
         return md.text
     }

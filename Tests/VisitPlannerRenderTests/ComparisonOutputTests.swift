@@ -57,7 +57,9 @@ final class ComparisonOutputTests: XCTestCase {
         XCTAssertEqual(
             ComparisonTables.buysText(F.step("1", "2", gain: "1.5", more: ["B"], fewer: ["A", "C"], inPerson: -1)),
             "-1 visit in person (B instead of A, C), +1.5 priority points")
-        XCTAssertEqual(ComparisonTables.buysText(F.step("1", "2", gain: "0.4")), "the same visits, better placed, +0.4 priority points")
+        XCTAssertEqual(
+            ComparisonTables.buysText(F.step("1", "2", gain: "0.4")),
+            "the same visits, better timed or made by the operations' own desk officers, +0.4 priority points")
         XCTAssertEqual(ComparisonTables.buysText(F.step("1", "2", gain: "0")), "nothing more")
     }
 
@@ -67,11 +69,13 @@ final class ComparisonOutputTests: XCTestCase {
         let lines = ComparisonTables.summary(doc).components(separatedBy: "\n")
         let first = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Budget below which each operation drops out") })
         XCTAssertEqual(
-            Array(lines[(first + 1)...].prefix(3)),
+            Array(lines[(first + 1)...]),
             [
                 "  UNAMA: drops out below $126,560.00",
                 "  MINUSCA: drops out below $120,000.00 (also visited at $90,000.00, $100,000.00)",
                 "  UNMISS: drops out below $110,000.00",
+                "  visited at every envelope from $90,000.00: UNISFA",
+                "  not visited even at the top of the range: UNMIK, UNFICYP",
             ])
     }
 
