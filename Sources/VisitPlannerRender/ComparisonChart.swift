@@ -30,14 +30,14 @@ public enum ComparisonChart {
         s.append(
             #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(f(width))" height="\#(f(height))" viewBox="0 0 \#(f(width)) \#(f(height))" role="img" aria-labelledby="sweep-title sweep-desc" font-family="Helvetica, Arial, sans-serif" font-size="12">"#
         )
-        s.append("<title id=\"sweep-title\">\(esc(title))</title>")
+        s.append("<title id=\"sweep-title\">\(Escape.xml(title))</title>")
         let baseText = sweep.base.map { "; the base envelope \(dollars($0)) is marked" } ?? ""
         s.append(
-            "<desc id=\"sweep-desc\">Assessment value (priority units) of the best plan for each envelope from "
+            "<desc id=\"sweep-desc\">Assessment value (priority points) of the best plan for each envelope from "
                 + "\(dollars(sweep.points.first?.envelope ?? 0)) to \(dollars(sweep.points.last?.envelope ?? 0))\(baseText).</desc>")
         s.append("<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>")
         s.append(
-            "<text x=\"\(f(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#1a1a1a\">\(esc(title))</text>"
+            "<text x=\"\(f(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#1a1a1a\">\(Escape.xml(title))</text>"
         )
         // Grid and ticks.
         for y in yTicks {
@@ -57,7 +57,7 @@ public enum ComparisonChart {
             "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 22))\" text-anchor=\"middle\" fill=\"#1a1a1a\">Envelope (US dollars, programme support costs included)</text>"
         )
         s.append(
-            "<text x=\"22\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" fill=\"#1a1a1a\" transform=\"rotate(-90 22 \(f(top + plotH / 2)))\">Assessment value (priority units)</text>"
+            "<text x=\"22\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" fill=\"#1a1a1a\" transform=\"rotate(-90 22 \(f(top + plotH / 2)))\">Assessment value (priority points)</text>"
         )
         // Base budget.
         if let base = sweep.base.map(double), base >= xMin, base <= xMax {
@@ -67,7 +67,7 @@ public enum ComparisonChart {
             let anchor = px(base) > left + plotW * 0.8 ? "end" : "start"
             let dx = anchor == "end" ? -6.0 : 6.0
             s.append(
-                "<text x=\"\(f(px(base) + dx))\" y=\"\(f(top + 14))\" text-anchor=\"\(anchor)\" fill=\"#c0392b\">base \(esc(dollars(sweep.base!)))</text>"
+                "<text x=\"\(f(px(base) + dx))\" y=\"\(f(top + 14))\" text-anchor=\"\(anchor)\" fill=\"#c0392b\">base \(Escape.xml(dollars(sweep.base!)))</text>"
             )
         }
         // The curve.
@@ -79,12 +79,12 @@ public enum ComparisonChart {
             guard let v = p.value else {
                 // No plan at this envelope: a hollow marker on the axis.
                 s.append(
-                    "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(0)))\" r=\"4\" fill=\"#ffffff\" stroke=\"#999999\"><title>\(esc(dollars(p.envelope))): no plan (\(esc(p.status)))</title></circle>"
+                    "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(0)))\" r=\"4\" fill=\"#ffffff\" stroke=\"#999999\"><title>\(Escape.xml(dollars(p.envelope))): no plan (\(Escape.xml(p.status)))</title></circle>"
                 )
                 continue
             }
             s.append(
-                "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(double(v))))\" r=\"3.5\" fill=\"#1f5f9e\"><title>\(esc(dollars(p.envelope))): value \(v)</title></circle>"
+                "<circle cx=\"\(f(px(double(p.envelope))))\" cy=\"\(f(py(double(v))))\" r=\"3.5\" fill=\"#1f5f9e\"><title>\(Escape.xml(dollars(p.envelope))): \(p.inPersonVisits) visits in person, value \(Figures.number(v)) priority points</title></circle>"
             )
         }
         s.append("</svg>")
@@ -135,10 +135,5 @@ public enum ComparisonChart {
         let raw = max(hi - lo, 1e-9) / Double(count)
         let power = pow(10, (log10(raw)).rounded(.down))
         return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
-    }
-
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -49,8 +49,13 @@ public struct ComparisonDocument: Codable, Sendable, Equatable {
         public var pscRate: Decimal
         public var travelCap: Decimal
         public var inPersonVisits: Int
+        /// In-person visits whose stay lies inside a preferred window of the operation.
+        public var preferredWindowVisits: Int
         public var operationsCovered: Int
         public var virtualAssessments: Int
+        /// Active operations with neither an in-person visit nor a virtual assessment.
+        public var notAssessed: [String]
+        /// Assessment value in priority points (see `ComparisonTables.valueExplanation`).
         public var value: Decimal
         public var travelCost: Decimal
         public var psc: Decimal
@@ -66,14 +71,29 @@ public struct ComparisonDocument: Codable, Sendable, Equatable {
         public var status: String
         public var value: Decimal?
         public var travelCost: Decimal
+        /// Operations visited in person, in data order.
         public var visited: [String]
+        public var inPersonVisits: Int
+        public var preferredWindowVisits: Int
+        public var virtualAssessments: Int
+        /// Active operations with neither an in-person visit nor a virtual assessment, in data order.
+        public var notAssessed: [String]
     }
 
+    /// What the step from one envelope of the sweep to the next buys.
     public struct Marginal: Codable, Sendable, Equatable {
         public var from: Decimal
         public var to: Decimal
         public var valueGain: Decimal
         public var valuePerThousand: Decimal
+        /// Operations visited more often at `to` than at `from`, once per extra visit, in data order.
+        public var moreVisits: [String]
+        /// Operations visited less often at `to`, once per visit fewer, in data order.
+        public var fewerVisits: [String]
+        public var inPersonChange: Int
+        public var preferredWindowChange: Int
+        public var virtualChange: Int
+        public var notAssessedChange: Int
     }
 
     public struct DropOut: Codable, Sendable, Equatable {
@@ -123,8 +143,9 @@ extension ComparisonDocument {
                 id: e.run.scenario.id, title: e.run.scenario.title, folder: e.run.scenario.folderName, changes: e.changes,
                 status: m.status, problem: m.problem, envelope: m.envelope,
                 pscRate: Decimal(budget.pscRate.millionths) / 1_000_000, travelCap: d(budget.travelCap),
-                inPersonVisits: m.inPersonVisits, operationsCovered: m.operationsCovered,
-                virtualAssessments: m.virtualAssessments, value: m.value, travelCost: m.travelCost, psc: m.psc,
+                inPersonVisits: m.inPersonVisits, preferredWindowVisits: m.preferredWindowVisits,
+                operationsCovered: m.operationsCovered, virtualAssessments: m.virtualAssessments, notAssessed: m.notAssessed,
+                value: m.value, travelCost: m.travelCost, psc: m.psc,
                 total: m.total, remaining: m.remaining,
                 notVisited: m.notVisited.map { NotVisited(operation: $0, reason: reasons[$0]) },
                 diff: e.diff.map {
@@ -134,23 +155,52 @@ extension ComparisonDocument {
                 })
         }
         sweep = c.sweep.map { s in
-            Sweep(
+            let byEnvelope = Dictionary(s.points.map { ($0.envelope, $0) }, uniquingKeysWith: { a, _ in a })
+            return Sweep(
                 base: s.base.map(d),
                 points: s.points.map { p in
-                    // Visited operations in data order, so the bytes never depend on hashing.
+                    // Operations in data order, so the bytes never depend on hashing.
                     SweepPoint(
                         envelope: d(p.envelope), status: p.status, value: p.value, travelCost: p.travelCost,
-                        visited: c.operations.filter { p.visited.contains($0) })
+                        visited: c.operations.filter { p.visited.contains($0) }, inPersonVisits: p.inPersonVisits,
+                        preferredWindowVisits: p.preferredWindowVisits, virtualAssessments: p.virtual.count,
+                        notAssessed: c.operations.filter { p.notAssessed.contains($0) })
                 },
-                marginal: s.steps.map {
-                    Marginal(from: d($0.from), to: d($0.to), valueGain: $0.valueGain, valuePerThousand: $0.perThousand)
+                marginal: s.steps.map { step in
+                    let a = byEnvelope[step.from], b = byEnvelope[step.to]
+                    func change(_ f: (VisitPlannerCore.Sweep.Point) -> Int) -> Int { (b.map(f) ?? 0) - (a.map(f) ?? 0) }
+                    func visits(_ p: VisitPlannerCore.Sweep.Point?, _ code: String) -> Int { p?.visits[code] ?? 0 }
+                    return Marginal(
+                        from: d(step.from), to: d(step.to), valueGain: step.valueGain, valuePerThousand: step.perThousand,
+                        moreVisits: c.operations.flatMap { code in
+                            Array(repeating: code, count: max(0, visits(b, code) - visits(a, code)))
+                        },
+                        fewerVisits: c.operations.flatMap { code in
+                            Array(repeating: code, count: max(0, visits(a, code) - visits(b, code)))
+                        },
+                        inPersonChange: change(\.inPersonVisits), preferredWindowChange: change(\.preferredWindowVisits),
+                        virtualChange: change(\.virtual.count), notAssessedChange: change(\.notAssessed.count))
                 },
-                dropOuts: s.dropOuts.map {
-                    DropOut(
-                        operation: $0.operation, visitedFrom: $0.visitedFrom.map(d), dropsBelow: $0.dropsBelow.map(d),
-                        alsoVisitedAt: $0.alsoAt.map(d), alwaysVisited: $0.always)
-                })
+                dropOuts: Self.sorted(
+                    s.dropOuts.map {
+                        DropOut(
+                            operation: $0.operation, visitedFrom: $0.visitedFrom.map(d), dropsBelow: $0.dropsBelow.map(d),
+                            alsoVisitedAt: $0.alsoAt.map(d), alwaysVisited: $0.always)
+                    }))
         }
+    }
+
+    /// Drop-outs as a manager reads them when the budget is cut: the operations that drop out
+    /// at the highest budget first (the first visits lost), then those visited at every
+    /// envelope, then those not visited even at the top of the range; ties in data order.
+    static func sorted(_ dropOuts: [DropOut]) -> [DropOut] {
+        func rank(_ d: DropOut) -> Int { d.visitedFrom == nil ? 2 : d.alwaysVisited ? 1 : 0 }
+        return dropOuts.enumerated().sorted { x, y in
+            let (a, b) = (x.element, y.element)
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            if rank(a) == 0, let fa = a.visitedFrom, let fb = b.visitedFrom, fa != fb { return fa > fb }
+            return x.offset < y.offset
+        }.map(\.element)
     }
 
     /// Pretty, key-sorted JSON with a final newline.

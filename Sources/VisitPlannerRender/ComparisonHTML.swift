@@ -6,7 +6,7 @@ import VisitPlannerCore
 /// No scripts, no external style sheets or fonts: it opens offline and prints as it shows.
 public enum ComparisonHTML {
     public static func page(_ doc: ComparisonDocument, svg: String?) -> String {
-        let e = ComparisonChart.esc
+        let e = Escape.html
         var h: [String] = []
         h.append("<!DOCTYPE html>")
         h.append("<html lang=\"en\">")
@@ -29,43 +29,59 @@ public enum ComparisonHTML {
         h.append("<body>")
         h.append("<h1>Scenario comparison — \(e(doc.name))</h1>")
         h.append(
-            "<p class=\"note\">Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). Value is in priority units. "
+            "<p class=\"note\">Plan year \(doc.horizon.start.iso) to \(doc.horizon.end.iso). "
                 + "Each scenario's full plan is in the sub-folder named after it.</p>")
+        h.append("<p class=\"note\">\(e(ComparisonTables.valueExplanation))</p>")
 
         if let sweep = doc.sweep {
-            h.append("<h2>Value versus budget</h2>")
+            h.append("<h2>What the budget buys</h2>")
             if let svg { h.append(svg.trimmingCharacters(in: .whitespacesAndNewlines)) }
             h.append("<table>")
-            h.append("<tr><th>envelope</th><th>status</th><th>value</th><th>travel</th><th>value per extra $1,000</th></tr>")
+            h.append(
+                "<tr><th>envelope</th><th>status</th><th>visits in person</th><th>in preferred windows</th>"
+                    + "<th>virtual assessments</th><th>operations with nothing</th><th>assessment value (priority points)</th>"
+                    + "<th>travel</th></tr>")
             for p in sweep.points {
-                let step = sweep.marginal.first { $0.to == p.envelope }
                 let base = p.envelope == sweep.base
-                h.append(
-                    "<tr\(base ? " class=\"base\"" : "")><td class=\"n\">\(e(dollars(p.envelope)))\(base ? " (base)" : "")</td>"
-                        + "<td>\(e(ComparisonTables.statusText(p.status)))</td><td class=\"n\">\(p.value.map { "\($0)" } ?? "—")</td>"
-                        + "<td class=\"n\">\(e(dollars(p.travelCost)))</td><td class=\"n\">\(step.map { "\($0.valuePerThousand)" } ?? "")</td></tr>"
-                )
+                let planned = p.value != nil
+                var cells = "<td class=\"n\">\(e(dollars(p.envelope)))\(base ? " (base)" : "")</td>"
+                cells += "<td>\(e(ComparisonTables.statusText(p.status)))</td>"
+                cells += [
+                    planned ? "\(p.inPersonVisits)" : "—", planned ? "\(p.preferredWindowVisits)" : "—",
+                    planned ? "\(p.virtualAssessments)" : "—", planned ? "\(p.notAssessed.count)" : "—",
+                    ComparisonTables.value(p.value), dollars(p.travelCost),
+                ].map { "<td class=\"n\">\(e($0))</td>" }.joined()
+                h.append("<tr\(base ? " class=\"base\"" : "")>\(cells)</tr>")
             }
             h.append("</table>")
-            h.append("<h3>Budget below which each operation drops out</h3>")
-            h.append("<ul>")
-            for d in sweep.dropOuts {
-                h.append("<li>\(e(ComparisonTables.dropOutText(d, lowest: sweep.points.first?.envelope)))</li>")
+            if !sweep.marginal.isEmpty {
+                h.append("<h3>\(e(ComparisonTables.buysTitle(sweep)))</h3>")
+                h.append("<ul>")
+                for m in sweep.marginal {
+                    h.append("<li>\(e(ComparisonTables.stepText(m))): \(e(ComparisonTables.buysText(m)))</li>")
+                }
+                h.append("</ul>")
             }
+            h.append("<h3>Budget below which each operation drops out</h3>")
+            h.append("<p class=\"note\">\(e(ComparisonTables.dropOutOrder))</p>")
+            h.append("<ul>")
+            for line in ComparisonTables.dropOutLines(sweep) { h.append("<li>\(e(line))</li>") }
             h.append("</ul>")
         }
 
         h.append("<h2>Scenarios side by side</h2>")
         h.append("<table>")
         h.append(
-            "<tr><th>scenario</th><th>title</th><th>status</th><th>in-person visits</th><th>operations covered</th>"
-                + "<th>virtual</th><th>value</th><th>travel</th><th>PSC</th><th>total</th><th>remaining</th><th>not visited in person</th>"
-                + "<th>vs base</th></tr>")
+            "<tr><th>scenario</th><th>title</th><th>status</th><th>visits in person</th><th>in preferred windows</th>"
+                + "<th>virtual assessments</th><th>operations with nothing</th><th>assessment value (priority points)</th>"
+                + "<th>travel</th><th>PSC</th><th>total</th><th>remaining</th><th>not visited in person</th><th>vs base</th></tr>")
         for s in doc.scenarios {
-            let r = ComparisonTables.row(s)
             let isBase = s.id == doc.base
-            var cells = "<td>\(e(r[0]))</td><td>\(e(s.title))</td><td>\(e(r[1]))</td>"
-            cells += r[2...].map { "<td class=\"n\">\(e($0))</td>" }.joined()
+            var cells = "<td>\(e(s.id))</td><td>\(e(s.title))</td><td>\(e(ComparisonTables.statusText(s.status)))</td>"
+            cells += [
+                "\(s.inPersonVisits)", "\(s.preferredWindowVisits)", "\(s.virtualAssessments)", "\(s.notAssessed.count)",
+                ComparisonTables.value(s.value), dollars(s.travelCost), dollars(s.psc), dollars(s.total), dollars(s.remaining),
+            ].map { "<td class=\"n\">\(e($0))</td>" }.joined()
             cells += "<td>\(e(s.notVisited.map(\.operation).joined(separator: ", ")))</td>"
             cells += "<td>\(e(isBase ? "(base)" : ComparisonTables.diffCounts(s.diff)))</td>"
             h.append("<tr\(isBase ? " class=\"base\"" : "")>\(cells)</tr>")
@@ -75,6 +91,9 @@ public enum ComparisonHTML {
         for s in doc.scenarios {
             h.append("<h3>\(e(s.id)) — \(e(s.title))</h3>")
             h.append("<ul>")
+            h.append(
+                "<li>\(e(ComparisonTables.coverageText(inPerson: s.inPersonVisits, preferred: s.preferredWindowVisits, virtual: s.virtualAssessments, nothing: s.notAssessed))).</li>"
+            )
             h.append("<li>Changes: \(e(s.changes.isEmpty ? "none (the data as it is)" : s.changes.joined(separator: "; ")))</li>")
             if let problem = s.problem { h.append("<li><strong>No plan</strong>: \(e(problem))</li>") }
             for n in s.notVisited { h.append("<li>Not visited: \(e(n.operation))\(n.reason.map { ": " + e($0) } ?? "")</li>") }

@@ -29,10 +29,10 @@ public enum ICalendar {
         for trip in index.trips(of: id) {
             let legs = trip.legs.map { "\($0.date.readable): \($0.from) → \($0.to), \($0.class.rawValue), \(Figures.number($0.hours)) h" }
             let about =
-                ([
+                [
                     "Trip \(trip.id) of plan \(doc.name): \(trip.depart.readable) to \(trip.return.readable), \(trip.days) days away.",
                     "Flights:",
-                ] + legs.map { "- " + $0 }).joined(separator: "\n")
+                ] + legs.map { "- " + $0 }
             func event(kind: String, day: Day, end: Day, summary: String, location: String) {
                 let key = [doc.name, id, trip.id, kind, day.iso].joined(separator: "\u{1F}")
                 lines += [
@@ -43,7 +43,7 @@ public enum ICalendar {
                     "DTEND;VALUE=DATE:\(end.basic)",
                     "SUMMARY:" + Escape.icsText(summary),
                     "LOCATION:" + Escape.icsText(location),
-                    "DESCRIPTION:" + Escape.icsText(about),
+                    "DESCRIPTION:" + Escape.icsText(lines: about),
                     "TRANSP:OPAQUE",
                     "END:VEVENT",
                 ]
@@ -68,35 +68,10 @@ public enum ICalendar {
             }
         }
         lines.append("END:VCALENDAR")
-        return lines.map(fold).map { $0 + "\r\n" }.joined()
+        return lines.map(Escape.icsFold).map { $0 + "\r\n" }.joined()
     }
 
-    // MARK: - Line folding and UIDs
-
-    /// Folds a content line so no physical line exceeds 75 octets (RFC 5545 §3.1): the break
-    /// falls between Unicode scalars, never inside a UTF-8 sequence, and each continuation
-    /// line starts with one space.
-    static func fold(_ line: String) -> String {
-        let scalars = Array(line.unicodeScalars)
-        var out = ""
-        var octets = 0
-        var escaping = false  // the previous scalar opened a TEXT escape (`\,` `\;` `\\` `\n`)
-        for (i, scalar) in scalars.enumerated() {
-            let width = String(scalar).utf8.count
-            // Keep an escape pair on one line: folding may legally split it, but some
-            // importers unfold badly. So a backslash that opens an escape brings its partner.
-            let opens = scalar == "\\" && !escaping
-            let needed = opens && i + 1 < scalars.count ? width + String(scalars[i + 1]).utf8.count : width
-            if !escaping && octets + needed > 75 {
-                out += "\r\n "
-                octets = 1
-            }
-            out.unicodeScalars.append(scalar)
-            octets += width
-            escaping = opens
-        }
-        return out
-    }
+    // MARK: - UIDs
 
     /// 64-bit FNV-1a of the key's UTF-8, twice with different seeds and mixed: a stable 32-hex-digit id.
     static func uid(_ key: String) -> String {

@@ -13,14 +13,14 @@ public enum ItineraryMarkdown {
 
     static func render(_ index: PlanIndex, manager id: String) -> String {
         let trips = index.trips(of: id)
-        var md = MarkdownText()
+        var md = MarkdownWriter()
         md.heading(1, "Itinerary — \(index.managerLabel(id))")
         var facts = ["Plan: \(index.document.name)"]
         if let home = index.managers[id]?.home { facts.append("Home airport: \(home)") }
         let days = trips.reduce(0) { $0 + $1.days }
         let total = trips.reduce(Decimal(0)) { $0 + $1.cost.total }
         facts.append("\(trips.count) trip\(trips.count == 1 ? "" : "s"), \(days) days away, \(dollars(total)) in total")
-        for f in facts { md.line("- " + Escape.markdown(f)) }
+        for f in facts { md.bullet(f) }
         md.blank()
 
         for trip in trips {

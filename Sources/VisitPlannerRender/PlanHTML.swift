@@ -5,9 +5,11 @@ import VisitPlannerCore
 /// `plan.html`: the plan on one self-contained page, for a browser or for printing on A4
 /// landscape: the budget bar and the year timeline as inline SVG, then the tables of `plan.md`.
 ///
-/// No scripts, no fonts, no external resources. Data reaches the page only through `{{…}}`
-/// (Mustache escapes `& < > " '`); the only `{{{…}}}` are the SVGs, which `PlanGraphics`
-/// builds with every string already XML-escaped.
+/// No scripts, no fonts, no external resources. Data reaches the page only through `{{…}}`,
+/// which the templates' content type escapes with `Escape.html` (the one HTML escaper: it
+/// also neutralises control and bidi characters, which Mustache's own HTML escaping keeps);
+/// the only `{{{…}}}` are the SVGs, which `PlanGraphics` builds with every string already
+/// escaped by `Escape.xml`.
 public enum PlanHTML {
     public static func render(_ doc: PlanDocument) -> String {
         let index = PlanIndex(doc)
@@ -69,7 +71,14 @@ public enum PlanHTML {
 
     // MARK: - Templates
 
+    /// The content type every template of this file declares first, so `{{…}}` uses `Escape.html`.
+    struct EscapedHTML: MustacheContentType {
+        static let name = "VISITPLANNER_HTML"
+        func escapeText(_ text: String) -> String { Escape.html(text) }
+    }
+
     private static let library: MustacheLibrary = {
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         do {
             return MustacheLibrary(templates: [
                 "page": try MustacheTemplate(string: pageTemplate),
@@ -82,6 +91,7 @@ public enum PlanHTML {
     }()
 
     private static let tableTemplate = """
+        {{% CONTENT_TYPE: VISITPLANNER_HTML }}
         <table>
         <thead><tr>{{#headers}}<th{{#num}} class="num"{{/num}}>{{text}}</th>{{/headers}}</tr></thead>
         <tbody>
@@ -92,6 +102,7 @@ public enum PlanHTML {
         """
 
     private static let pageTemplate = """
+        {{% CONTENT_TYPE: VISITPLANNER_HTML }}
         <!DOCTYPE html>
         <html lang="en">
         <head>

@@ -6,13 +6,12 @@ import VisitPlannerCore
 public enum PlanMarkdown {
     public static func render(_ doc: PlanDocument) -> String {
         let report = PlanReport(PlanIndex(doc))
-        var md = MarkdownText()
+        var md = MarkdownWriter()
         md.heading(1, report.title)
-        for line in report.intro { md.line("- " + Escape.markdown(line)) }
+        for line in report.intro { md.bullet(line) }
         md.blank()
         if let why = report.infeasibility {
-            md.line("**No plan:** " + Escape.markdown(why))
-            md.blank()
+            md.paragraph(markup: "**No plan:** \(why)")
         }
         md.heading(2, "Budget")
         md.table(report.budget)
@@ -37,42 +36,14 @@ public enum PlanMarkdown {
         md.heading(2, "Operations not visited in person")
         if let t = report.notVisited { md.table(t) } else { md.paragraph("None: every operation is visited in person or virtually.") }
         md.heading(2, "Solver")
-        for line in report.solver { md.line("- " + Escape.markdown(line)) }
+        for line in report.solver { md.bullet(line) }
         md.blank()
         md.paragraph(report.timing)
         return md.text
     }
 }
 
-/// Builds Markdown text; every string passed in is escaped here, never by the caller.
-struct MarkdownText {
-    private(set) var text = ""
-
-    mutating func line(_ s: String) { text += s + "\n" }
-    mutating func blank() { text += "\n" }
-
-    mutating func heading(_ level: Int, _ s: String) {
-        line(String(repeating: "#", count: level) + " " + Escape.markdown(s))
-        blank()
-    }
-
-    mutating func paragraph(_ s: String, escaped: Bool = false) {
-        line(escaped ? s : Escape.markdown(s))
-        blank()
-    }
-
-    /// A GitHub-flavoured pipe table; emphasized rows are bold.
-    mutating func table(_ t: ReportTable) {
-        line("| " + t.headers.map(Escape.markdown).joined(separator: " | ") + " |")
-        line("|" + t.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
-        for (i, row) in t.rows.enumerated() {
-            let strong = t.emphasized.contains(i)
-            let cells = row.map { cell -> String in
-                let e = Escape.markdown(cell)
-                return strong && !e.isEmpty ? "**\(e)**" : e
-            }
-            line("| " + cells.joined(separator: " | ") + " |")
-        }
-        blank()
-    }
+extension MarkdownWriter {
+    /// A report table (`plan.md`, itineraries); emphasized rows are bold.
+    mutating func table(_ t: ReportTable) { table(t.headers, right: t.numeric, rows: t.rows, emphasized: t.emphasized) }
 }

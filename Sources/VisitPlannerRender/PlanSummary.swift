@@ -2,14 +2,19 @@ import Foundation
 import VisitPlannerCore
 
 /// The plan summary printed by `visitplan plan`: what a planner reads first.
+///
+/// Every value from the plan passes through `Escape.terminal` (tables through `TextTable`),
+/// since plan.json may have been edited by hand: nothing reaches the terminal as a control
+/// sequence.
 public enum PlanSummary {
     public static func text(_ doc: PlanDocument) -> String {
+        let t = Escape.terminal
         var out: [String] = []
-        out.append("VisitPlanner — \(doc.name)")
+        out.append("VisitPlanner — \(t(doc.name))")
         out.append("Horizon \(doc.horizon.start.iso) to \(doc.horizon.end.iso); coverage: \(doc.coverage.rawValue)")
         out.append("")
         if let why = doc.infeasibility {
-            out.append("NO PLAN: \(why)")
+            out.append("NO PLAN: \(t(why))")
             out.append("")
         }
         // Visits by month.
@@ -44,12 +49,12 @@ public enum PlanSummary {
         out.append(budget.render())
         // Virtual and not visited.
         if !doc.virtual.isEmpty {
-            out.append("Virtual assessments: " + doc.virtual.map { "\($0.operation) (\($0.manager))" }.joined(separator: ", "))
+            out.append("Virtual assessments: " + doc.virtual.map { "\(t($0.operation)) (\(t($0.manager)))" }.joined(separator: ", "))
             out.append("")
         }
         if !doc.notVisited.isEmpty {
             out.append("Not visited in person")
-            for n in doc.notVisited { out.append("  \(n.operation): \(n.reason)") }
+            for n in doc.notVisited { out.append("  \(t(n.operation)): \(t(n.reason))") }
             out.append("")
         }
         // Solver.

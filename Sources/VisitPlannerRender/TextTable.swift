@@ -1,4 +1,7 @@
 /// A plain-text table for the terminal: columns padded, numbers right-aligned.
+///
+/// Every header and cell is passed through `Escape.terminal` when rendered, so a value from data can
+/// neither send an escape sequence to the terminal nor break a row onto a new line.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
@@ -18,6 +21,8 @@ public struct TextTable: Sendable {
     public mutating func addRule() { rows.append([]) }
 
     public func render() -> String {
+        let headers = self.headers.map(Escape.terminal)
+        let rows = self.rows.map { $0.map(Escape.terminal) }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

@@ -5,9 +5,9 @@ import VisitPlannerCore
 /// pivot and book from it, and its `amount` column sums to the budget table's planned travel.
 ///
 /// One row per flight (`airfare`), per stay (`dsa`), per trip's terminal expenses
-/// (`terminal`) and per stay with an access fare (`access`). RFC 4180: CRLF line ends,
-/// fields quoted where needed; UTF-8 with a byte-order mark so Excel shows accents; amounts
-/// as plain `1234.56`; dates as `YYYY-MM-DD`.
+/// (`terminal`) and per stay with an access fare (`access`). Written with `CSVWriter`
+/// (byte-order mark, CRLF, RFC 4180, formula guard); amounts as plain `1234.56`; dates as
+/// `YYYY-MM-DD`.
 public enum TripsCSV {
     public static let columns = [
         "trip", "manager", "manager_name", "category", "date", "end_date", "from", "to", "class",
@@ -16,18 +16,18 @@ public enum TripsCSV {
 
     public static func render(_ doc: PlanDocument) -> String {
         let index = PlanIndex(doc)
-        var rows: [[String]] = [columns.map(Escape.csv)]
+        var csv = CSVWriter(header: columns)
         for trip in index.trips {
-            let manager = [trip.id, trip.manager, index.managerName(trip.manager)].map(Escape.csv)
+            let manager: [CSVWriter.Cell] = [.text(trip.id), .text(trip.manager), .text(index.managerName(trip.manager))]
             func row(
                 _ category: String, date: Day, end: Day? = nil, from: String = "", to: String = "", travelClass: String = "",
                 hours: String = "", operation: String = "", place: String = "", nights: String = "", rate: String = "",
                 amount: Decimal
             ) {
-                rows.append(
-                    manager + [category, date.iso, end?.iso ?? ""].map(Escape.csv)
-                        + [from, to, travelClass].map(Escape.csv) + [hours]
-                        + [operation, place].map(Escape.csv) + [nights, rate, Figures.amount(amount)])
+                csv.add(
+                    manager + [.text(category), .text(date.iso), .text(end?.iso ?? "")]
+                        + [.text(from), .text(to), .text(travelClass), .number(hours)]
+                        + [.text(operation), .text(place), .number(nights), .number(rate), .amount(amount)])
             }
             for leg in trip.legs {
                 row(
@@ -48,6 +48,6 @@ public enum TripsCSV {
                 row("access", date: stop.arrive, operation: stop.operation, place: index.place(stop.operation), amount: stop.access)
             }
         }
-        return "\u{FEFF}" + rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
+        return csv.text
     }
 }

@@ -6,12 +6,15 @@ import VisitPlannerRender
 extension VisitPlan {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Plan budget scenarios side by side, and show the value of each extra dollar.",
+            abstract: "Plan budget scenarios side by side, and show what each extra step of budget buys.",
             discussion: """
                 Scenarios come from a YAML file (default: scenarios.yaml in the data folder; see Data/README.md), \
                 or one per envelope with --budgets. The first scenario is the base the others are compared with. \
+                Each scenario is told in visits in person (and how many in preferred windows), virtual assessments \
+                and operations left with nothing, with its assessment value in priority points. \
                 Writes Reports/<name>/comparison.md, .csv and .json, and each scenario's full plan in a sub-folder. \
-                --sweep also plans a range of envelopes and draws sweep.svg and comparison.html.
+                --sweep also plans a range of envelopes, says what each step up buys and below which budget each \
+                operation drops out (highest first), and draws sweep.svg and comparison.html.
                 """)
 
         @OptionGroup var dataOptions: DataOptions
@@ -134,7 +137,7 @@ extension VisitPlan {
                 "Wrote \(reports.joined(separator: ", ")) and \(written.count - reports.count) plan files "
                     + "(one folder per scenario) to \(folder.path)/ in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let failed = runs.filter { $0.error != nil }
-            for run in failed { Console.error("error: \(run.scenario.id): \(run.error!)") }
+            for run in failed { Console.error("error: \(Escape.terminal(run.scenario.id)): \(Escape.terminal(run.error!))") }
             if !failed.isEmpty { throw ExitCode(2) }
         }
 
@@ -172,7 +175,7 @@ private final class Progress: @unchecked Sendable {
         guard enabled else { return }
         let status = run.document?.solver.status.rawValue ?? "error"
         draw(
-            "[\(done)/\(total)] \(run.scenario.id): \(status) in \(String(format: "%.1f", run.seconds)) s; "
+            "[\(done)/\(total)] \(Escape.terminal(run.scenario.id)): \(status) in \(String(format: "%.1f", run.seconds)) s; "
                 + "\(String(format: "%.0f", Date().timeIntervalSince(started))) s elapsed")
     }
 

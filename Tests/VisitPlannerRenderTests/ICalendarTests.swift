@@ -94,7 +94,7 @@ final class ICalendarTests: XCTestCase {
 
     func testFoldingKeepsScalarsAndEscapesWhole() {
         let long = "DESCRIPTION:" + String(repeating: "é", count: 40) + Escape.icsText(",;\\") + String(repeating: "→", count: 30)
-        let folded = ICalendar.fold(long)
+        let folded = Escape.icsFold(long)
         for line in folded.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 75) }
         XCTAssertEqual(folded.replacingOccurrences(of: "\r\n ", with: ""), long)
         XCTAssertFalse(folded.contains("\\\r\n "), "an escape pair is never split")

@@ -118,7 +118,7 @@ enum ReportsFixture {
         var xml = String(decoding: parts[index].data, as: UTF8.self)
         let tableHints = ["recommendation", "addressed to", "YYYY-MM-DD", "high, medium or low", "SGF area"]
         for (hint, value) in zip(tableHints, row) {
-            xml = xml.replacingOccurrences(of: ">[[TO FILL: \(hint)]]<", with: ">\(DocxWriter.xmlEscape(value))<")
+            xml = xml.replacingOccurrences(of: ">[[TO FILL: \(hint)]]<", with: ">\(Escape.xml(value))<")
         }
         xml = xml.replacingOccurrences(of: "☐ Strategic communications", with: "☒ Strategic communications")
         for p in Set(Placeholder.find(in: xml)) where !keep.contains(p) {

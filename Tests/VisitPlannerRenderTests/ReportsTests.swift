@@ -51,7 +51,7 @@ final class ReportsTests: XCTestCase {
     func testTemplateHoldsVisitDetailsAndEscapesData() throws {
         try ReportTemplates.initialize(planFolder: folder)
         let md = try text("ALPHA-2027-03-08.md")
-        XCTAssertTrue(md.contains("- **Operation:** UN Alpha \\<Police\\> Support Mission & Co (ALPHA)"))
+        XCTAssertTrue(md.contains("- **Operation:** UN Alpha \\<Police> Support Mission & Co (ALPHA)"))
         XCTAssertTrue(md.contains("- **Mandate renewal:** June"))
         XCTAssertTrue(md.contains("- **UN police strength:** 1,250"))
         XCTAssertTrue(md.contains("- **Cost estimate:** $7,650.00 for the whole trip"))
@@ -301,7 +301,7 @@ final class ReportsTests: XCTestCase {
                     "BRAVO,Police operations,high,Share crime statistics,Police Commissioner,2027-09-30,BRAVO-2027-03-12.docx,complete",
                 ].joined(separator: "\r\n") + "\r\n")
         let md = try String(contentsOf: folder.appendingPathComponent("recommendations.md"), encoding: .utf8)
-        XCTAssertTrue(md.contains("## ALPHA: UN Alpha \\<Police\\> Support Mission & Co\n\n### Police command\n"))
+        XCTAssertTrue(md.contains("## ALPHA: UN Alpha \\<Police> Support Mission & Co\n\n### Police command\n"))
         XCTAssertTrue(md.contains("| low | Fix \"the\" radios, now | Chief of Staff | 2027-05-01 | ALPHA-2027-03-08.md |"))
     }
 

@@ -8,10 +8,14 @@ public struct ScenarioMetrics: Sendable, Equatable {
     public var status: String
     public var envelope: Decimal
     public var inPersonVisits: Int
+    /// In-person visits whose stay lies inside one of the operation's preferred windows.
+    public var preferredWindowVisits: Int
     /// Operations assessed at all: in person or virtually.
     public var operationsCovered: Int
     public var virtualAssessments: Int
-    /// Assessment value in priority units.
+    /// Active operations with neither an in-person visit nor a virtual assessment, in data order.
+    public var notAssessed: [String]
+    /// Assessment value in priority points.
     public var value: Decimal
     public var travelCost: Decimal
     public var psc: Decimal
@@ -30,10 +34,11 @@ public struct ScenarioMetrics: Sendable, Equatable {
         guard let doc = document else {
             status = "error"
             envelope = Decimal(data.policy.budget.envelope.cents) / 100
-            inPersonVisits = 0; operationsCovered = 0; virtualAssessments = 0
+            inPersonVisits = 0; preferredWindowVisits = 0; operationsCovered = 0; virtualAssessments = 0
             value = 0; travelCost = 0; psc = 0; total = 0
             remaining = envelope
             notVisited = data.operations.filter { $0.active.count > 0 }.map(\.code)
+            notAssessed = notVisited
             problem = error ?? "no plan"
             return
         }
@@ -41,6 +46,7 @@ public struct ScenarioMetrics: Sendable, Equatable {
         envelope = doc.budget.envelope
         let visited = Set(doc.trips.flatMap { $0.stops.map(\.operation) })
         inPersonVisits = doc.trips.map(\.stops.count).reduce(0, +)
+        preferredWindowVisits = doc.trips.map { $0.stops.filter(\.preferredWindow).count }.reduce(0, +)
         virtualAssessments = doc.virtual.count
         operationsCovered = visited.union(doc.virtual.map(\.operation)).count
         value = doc.value.total
@@ -49,6 +55,8 @@ public struct ScenarioMetrics: Sendable, Equatable {
         total = doc.budget.total
         remaining = doc.budget.remaining
         notVisited = doc.operations.filter { $0.active.end >= $0.active.start && !visited.contains($0.code) }.map(\.code)
+        let virtual = Set(doc.virtual.map(\.operation))
+        notAssessed = notVisited.filter { !virtual.contains($0) }
         problem = doc.infeasibility
     }
 }
@@ -153,11 +161,22 @@ public struct Sweep: Sendable, Equatable {
     public struct Point: Sendable, Equatable {
         public var envelope: Money
         public var status: String
-        /// Assessment value in priority units; nil when no plan was found.
+        /// Assessment value in priority points; nil when no plan was found.
         public var value: Decimal?
         public var travelCost: Decimal
         /// Operations visited in person.
         public var visited: Set<String>
+        /// In-person visits per operation (an operation may be visited more than once).
+        public var visits: [String: Int] = [:]
+        /// In-person visits inside a preferred window.
+        public var preferredWindowVisits = 0
+        /// Operations assessed virtually.
+        public var virtual: Set<String> = []
+        /// Active operations with neither an in-person visit nor a virtual assessment.
+        public var notAssessed: Set<String> = []
+
+        /// In-person visits in all.
+        public var inPersonVisits: Int { visits.values.reduce(0, +) }
     }
 
     /// The value gained per $1,000 between two neighbouring envelopes.
@@ -196,12 +215,18 @@ public struct Sweep: Sendable, Equatable {
         points = runs.map { run in
             let doc = run.document
             let planned = doc.map { $0.infeasibility == nil } ?? false
+            let stops = doc?.trips.flatMap(\.stops) ?? []
+            let metrics = ScenarioMetrics(document: doc, data: run.data, error: run.error)
             return Point(
                 envelope: run.data.policy.budget.envelope,
                 status: doc?.solver.status.rawValue ?? "error",
                 value: planned ? doc?.value.total : nil,
                 travelCost: planned ? doc?.budget.travelCost ?? 0 : 0,
-                visited: Set(doc?.trips.flatMap { $0.stops.map(\.operation) } ?? []))
+                visited: Set(stops.map(\.operation)),
+                visits: Dictionary(stops.map { ($0.operation, 1) }, uniquingKeysWith: +),
+                preferredWindowVisits: metrics.preferredWindowVisits,
+                virtual: Set(doc?.virtual.map(\.operation) ?? []),
+                notAssessed: Set(metrics.notAssessed))
         }.sorted { $0.envelope < $1.envelope }
         self.base = base
         steps = zip(points, points.dropFirst()).compactMap { a, b in

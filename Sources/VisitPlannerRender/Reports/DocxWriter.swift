@@ -74,7 +74,7 @@ public enum DocxWriter {
         if bold { props += "<w:b/>" }
         if highlight { props += "<w:highlight w:val=\"yellow\"/>" }
         let rPr = props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>"
-        return "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(xmlEscape(text))</w:t></w:r>"
+        return "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(Escape.xml(text))</w:t></w:r>"
     }
 
     private static func table(header: [String], rows: [[String]]) -> String {
@@ -100,27 +100,6 @@ public enum DocxWriter {
         x += row(header, header: true)
         for cells in rows { x += row(cells, header: false) }
         return x + "</w:tbl><w:p/>"
-    }
-
-    /// Escapes markup characters and drops characters XML 1.0 cannot hold at all.
-    static func xmlEscape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(" ")
-            default:
-                let v = scalar.value
-                let allowed = (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
-                if allowed { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 
     // MARK: - Package parts
@@ -157,7 +136,7 @@ public enum DocxWriter {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-        xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(xmlEscape(title))</dc:title>\
+        xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(Escape.xml(title))</dc:title>\
         <dc:creator>VisitPlanner</dc:creator></cp:coreProperties>
         """
     }

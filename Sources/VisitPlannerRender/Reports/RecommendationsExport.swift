@@ -56,49 +56,53 @@ struct RecommendationsExport {
 
     // MARK: - CSV
 
-    /// RFC 4180 CSV with a UTF-8 byte-order mark, so Excel shows accented names correctly.
+    /// Written with `CSVWriter`: byte-order mark, CRLF, RFC 4180, formula guard.
     func csv() -> String {
-        var lines = [Self.csvHeader.joined(separator: ",")]
+        var csv = CSVWriter(header: Self.csvHeader)
         for r in rows {
             let rec = r.recommendation
-            lines.append(
-                [r.operation, r.area, r.priority, rec.text, rec.addressedTo, rec.deadline, r.report, r.status]
-                    .map(Escape.csv).joined(separator: ","))
+            csv.add([r.operation, r.area, r.priority, rec.text, rec.addressedTo, rec.deadline, r.report, r.status].map { .text($0) })
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return csv.text
     }
 
     // MARK: - Markdown
 
     func markdown() -> String {
-        var out = "# Recommendations of the assessment reports\n\n"
-        out += "Plan \(ReportMarkdown.escapeInline(plan.name)) (\(plan.horizon.start.iso) to \(plan.horizon.end.iso)): "
-        out += "\(rows.count) recommendation\(rows.count == 1 ? "" : "s"), by operation, SGF area and priority. "
-        out += "Written by `visitplan reports status`; edit the reports, not this file.\n"
-        if rows.isEmpty { return out + "\nNo report records a recommendation yet.\n" }
-        var operation: String?
-        var area: String?
-        for r in rows {
-            if r.operation != operation {
-                operation = r.operation
-                area = nil
-                let name = plan.operations.first { $0.code == r.operation }?.name
-                out += "\n## \(ReportMarkdown.escapeInline(r.operation))\(name.map { ": " + ReportMarkdown.escapeInline($0) } ?? "")\n"
-            }
-            if r.area != area {
-                area = r.area
-                out += "\n### \(r.area.isEmpty ? "SGF area not given" : ReportMarkdown.escapeInline(r.area))\n\n"
-                out += "| Priority | Recommendation | Addressed to | Deadline | Report |\n| --- | --- | --- | --- | --- |\n"
-            }
-            let rec = r.recommendation
-            let cells = [
-                r.priority.isEmpty ? "not given" : r.priority, rec.text, rec.addressedTo, rec.deadline,
-                r.report + (r.status == ReportCheck.State.complete.rawValue ? "" : " (\(r.status))"),
-            ]
-            out +=
-                "| " + cells.map { ReportMarkdown.escapeInline($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
-                + " |\n"
+        var md = MarkdownWriter()
+        md.heading(1, "Recommendations of the assessment reports")
+        md.paragraph(
+            markup: "Plan \(plan.name) (\(plan.horizon.start.iso) to \(plan.horizon.end.iso)): "
+                + "\(rows.count) recommendation\(rows.count == 1 ? "" : "s"), by operation, SGF area and priority. "
+                + "Written by `visitplan reports status`; edit the reports, not this file.")
+        if rows.isEmpty {
+            md.paragraph("No report records a recommendation yet.")
+            return md.text
         }
-        return out
+        var groups: [(operation: String, area: String, rows: [Row])] = []
+        for r in rows {
+            if let last = groups.last, last.operation == r.operation, last.area == r.area {
+                groups[groups.count - 1].rows.append(r)
+            } else {
+                groups.append((r.operation, r.area, [r]))
+            }
+        }
+        for (i, group) in groups.enumerated() {
+            if i == 0 || groups[i - 1].operation != group.operation {
+                let name = plan.operations.first { $0.code == group.operation }?.name
+                md.heading(2, group.operation + (name.map { ": " + $0 } ?? ""))
+            }
+            md.heading(3, group.area.isEmpty ? "SGF area not given" : group.area)
+            md.table(
+                ["Priority", "Recommendation", "Addressed to", "Deadline", "Report"], right: [false, false, false, false, false],
+                rows: group.rows.map { r in
+                    [
+                        r.priority.isEmpty ? "not given" : r.priority, r.recommendation.text, r.recommendation.addressedTo,
+                        r.recommendation.deadline,
+                        r.report + (r.status == ReportCheck.State.complete.rawValue ? "" : " (\(r.status))"),
+                    ]
+                })
+        }
+        return md.text
     }
 }

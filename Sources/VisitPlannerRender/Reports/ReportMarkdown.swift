@@ -5,28 +5,31 @@ public enum ReportMarkdown {
     // MARK: - Writing
 
     /// The Markdown text of a report: UTF-8, `\n` line ends, one trailing newline.
+    ///
+    /// Every text goes through `MarkdownWriter` (see `inline`): a value from plan.json or an
+    /// earlier report shows as written and never becomes markup.
     public static func render(_ blocks: [ReportBlock]) -> String {
         var chunks: [String] = []
         var i = 0
         while i < blocks.count {
             switch blocks[i] {
-            case .title(let t): chunks.append("# " + escapeInline(t)); i += 1
-            case .heading1(let t): chunks.append("## " + escapeInline(t)); i += 1
-            case .heading2(let t): chunks.append("### " + escapeInline(t)); i += 1
-            case .paragraph(let t): chunks.append(escapeInline(t)); i += 1
+            case .title(let t): chunks.append("# " + inline(t)); i += 1
+            case .heading1(let t): chunks.append("## " + inline(t)); i += 1
+            case .heading2(let t): chunks.append("### " + inline(t)); i += 1
+            case .paragraph(let t): chunks.append(inline(t)); i += 1
             case .table(let header, let rows):
-                var lines = [row(header), "|" + String(repeating: " --- |", count: header.count)]
-                lines += rows.map(row)
-                chunks.append(lines.joined(separator: "\n"))
+                var md = MarkdownWriter()
+                md.table(header, right: header.map { _ in false }, rows: rows, cell: inline)
+                chunks.append(md.text.trimmingCharacters(in: .newlines))
                 i += 1
             case .field, .checkbox:
                 // Consecutive fields or tick boxes make one list.
                 var lines: [String] = []
                 while i < blocks.count {
                     if case .field(let label, let value) = blocks[i] {
-                        lines.append("- **\(escapeInline(label)):** \(escapeInline(value))")
+                        lines.append("- **\(inline(label)):** \(inline(value))")
                     } else if case .checkbox(let text, let checked) = blocks[i] {
-                        lines.append("- [\(checked ? "x" : " ")] \(escapeInline(text))")
+                        lines.append("- [\(checked ? "x" : " ")] \(inline(text))")
                     } else {
                         break
                     }
@@ -41,7 +44,7 @@ public enum ReportMarkdown {
                     if !lines.isEmpty && !(isQuestion && lines.last!.hasPrefix("> - ") || isQuestion && lines.last!.hasSuffix(":")) {
                         lines.append(">")
                     }
-                    lines.append(isQuestion ? "> - " + t : "> " + t)
+                    lines.append(isQuestion ? "> - " + inline(t) : "> " + inline(t))
                     i += 1
                 }
                 chunks.append(lines.joined(separator: "\n"))
@@ -50,22 +53,19 @@ public enum ReportMarkdown {
         return chunks.joined(separator: "\n\n") + "\n"
     }
 
-    private static func row(_ cells: [String]) -> String {
-        "| " + cells.map { escapeInline($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-
-    /// Data may hold Markdown's special characters; a backslash keeps them literal.
-    /// Line breaks become spaces so one value stays on its line.
-    static func escapeInline(_ text: String) -> String {
+    /// Inline text of a report: escaped by `MarkdownWriter.inline`, except the brackets of
+    /// each `[[TO FILL: …]]` placeholder, which stay as they are so that a desk officer sees
+    /// and replaces them (their hint is escaped, and the text after them cannot make them a
+    /// link: `MarkdownWriter.inline` escapes a leading `(`).
+    static func inline(_ text: String) -> String {
         var out = ""
-        for c in text {
-            switch c {
-            case "\\", "*", "_", "`", "<", ">": out.append("\\"); out.append(c)
-            case "\n", "\r", "\r\n", "\t": out.append(" ")
-            default: out.append(c)
-            }
+        var rest = Substring(text)
+        while let start = rest.range(of: "[[TO FILL"), let end = rest[start.upperBound...].range(of: "]]") {
+            out += MarkdownWriter.inline(String(rest[..<start.lowerBound]))
+            out += "[[TO FILL" + MarkdownWriter.inline(String(rest[start.upperBound..<end.lowerBound])) + "]]"
+            rest = rest[end.upperBound...]
         }
-        return out
+        return out + MarkdownWriter.inline(String(rest))
     }
 
     // MARK: - Reading

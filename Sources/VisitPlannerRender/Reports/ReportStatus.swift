@@ -15,7 +15,11 @@ public struct ReportStatusResult: Sendable {
     public func count(_ state: ReportCheck.State) -> Int { reports.filter { $0.state == state }.count }
 
     /// The table and details for the terminal.
+    ///
+    /// File names, placeholders, problems and notes come from the desk officers' files: each
+    /// passes through `Escape.terminal` (the table's cells through `TextTable`).
     public func rendered() -> String {
+        let t = Escape.terminal
         var table = TextTable(
             headers: ["report", "status", "placeholders", "empty sections", "recommendations", "problems"],
             alignments: [.left, .left, .right, .right, .right, .right])
@@ -34,7 +38,7 @@ public struct ReportStatusResult: Sendable {
         }
         if !details.isEmpty { out += "\n" }
         for r in details {
-            out += "\(r.file ?? r.key):\n"
+            out += "\(t(r.file ?? r.key)):\n"
             if r.orphaned {
                 out +=
                     r.edited
@@ -44,14 +48,14 @@ public struct ReportStatusResult: Sendable {
             if r.state == .missing { out += "  - no report file: run `visitplan reports init` to write its template\n" }
             if r.state != .notStarted {
                 if !r.placeholders.isEmpty {
-                    let shown = r.placeholders.prefix(5).joined(separator: ", ")
+                    let shown = t(r.placeholders.prefix(5).joined(separator: ", "))
                     out +=
                         "  - \(r.placeholders.count) placeholder\(r.placeholders.count == 1 ? "" : "s") left: \(shown)\(r.placeholders.count > 5 ? ", …" : "")\n"
                 }
-                if !r.emptySections.isEmpty { out += "  - empty sections: \(r.emptySections.joined(separator: "; "))\n" }
-                for p in r.problems { out += "  - \(p)\n" }
+                if !r.emptySections.isEmpty { out += "  - empty sections: \(t(r.emptySections.joined(separator: "; ")))\n" }
+                for p in r.problems { out += "  - \(t(p))\n" }
             }
-            for n in r.notes { out += "  - note: \(n)\n" }
+            for n in r.notes { out += "  - note: \(t(n))\n" }
         }
         var totals = ["\(reports.count) report\(reports.count == 1 ? "" : "s")"]
         for state in [ReportCheck.State.complete, .inProgress, .notStarted, .unreadable, .missing] where count(state) > 0 {
@@ -61,7 +65,7 @@ public struct ReportStatusResult: Sendable {
         if orphans > 0 { totals.append("\(orphans) orphaned") }
         out += "\n" + totals.joined(separator: ", ") + ".\n"
         out +=
-            "\(recommendationCount) recommendation\(recommendationCount == 1 ? "" : "s") written to \(written.joined(separator: " and ")).\n"
+            "\(recommendationCount) recommendation\(recommendationCount == 1 ? "" : "s") written to \(t(written.joined(separator: " and "))).\n"
         return out
     }
 }
