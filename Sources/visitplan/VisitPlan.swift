@@ -35,9 +35,20 @@ struct DataOptions: ParsableArguments {
 }
 
 /// Where commands write: results to standard output, problems to standard error.
+///
+/// Everything printed passes through `safe`: whatever a message quotes (a file name, a value
+/// from a hand-edited plan.json), no escape sequence reaches the terminal, where it could
+/// retitle the window, clear the screen or write the clipboard.
 enum Console {
-    static func out(_ text: String) { print(text) }
+    static func out(_ text: String) { print(safe(text)) }
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let line = safe(text)
+        FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+    }
+
+    /// The text with every control or bidi character other than line feeds shown as `\u{…}`.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { ControlCharacters.neutralized(String($0)) }.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerCore
 
 /// The one escaper for every text output that is not Markdown or CSV: HTML, XML (SVG and
 /// Word), iCalendar TEXT values and the terminal.
@@ -15,12 +16,9 @@ public enum Escape {
     /// C0 controls, DEL, C1 controls, the bidi embeddings, overrides and isolates
     /// (U+202A–U+202E, U+2066–U+2069), line and paragraph separators, and noncharacters.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x202A...0x202E, 0x2066...0x2069: return true
-        case 0x2028, 0x2029: return true
-        default: return scalar.properties.isNoncharacterCodePoint
-        }
+        // The loader's rule (which lets a tab through, harmless in a data file), plus the tab and
+        // noncharacters, which no output format carries.
+        scalar == "\t" || ControlCharacters.isForbidden(scalar) || scalar.properties.isNoncharacterCodePoint
     }
 
     /// One line of text: every unsafe scalar becomes a space, and every line break (CR LF,
