@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import VisitPlannerCore
 
 /// A change the register refuses; nothing of it has been applied. The message says what to do.
@@ -52,5 +53,14 @@ enum CSVSheetDistance {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+extension RegisterError {
+    /// The message of an SQLite failure (locked past the busy timeout, disk full, not a
+    /// database…), for callers that do not import GRDB; nil for other errors.
+    public static func databaseMessage(_ error: Error) -> String? {
+        guard let error = error as? DatabaseError else { return nil }
+        return "\(error.message ?? "SQLite error") (SQLite code \(error.resultCode.rawValue))"
     }
 }
