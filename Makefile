@@ -1,5 +1,5 @@
 # VisitPlanner — make targets
-#   make setup     install libglpk-dev if missing (Debian/Ubuntu; uses sudo when not root)
+#   make setup     install libglpk-dev and libsqlite3-dev if missing (Debian/Ubuntu; uses sudo when not root)
 #   make plan      set up, build, validate the default data and plan the year (the main job)
 #   make test      run the whole test suite
 #   make bench     build in release mode and run the benchmark (figures go in README.md)
@@ -16,6 +16,10 @@ setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
 	  echo "Installing libglpk-dev (GLPK)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libglpk-dev; \
+	fi
+	@if [ ! -f /usr/include/sqlite3.h ]; then \
+	  echo "Installing libsqlite3-dev (SQLite, for the register)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; \
 	fi
 
 build: setup

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "visitplan", targets: ["visitplan"]),
         .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
         .library(name: "VisitPlannerCore", targets: ["VisitPlannerCore"]),
+        .library(name: "VisitPlannerRegister", targets: ["VisitPlannerRegister"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK's C API (glpk.h from libglpk-dev; Debian ships no glpk.pc) plus a few C functions
@@ -57,11 +59,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The year's register (SQLite through GRDB): what happens to the plan after planning.
+        // Depends on Core only; Core and Render never depend on it.
+        .target(
+            name: "VisitPlannerRegister",
+            dependencies: [
+                "VisitPlannerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "visitplan",
             dependencies: [
                 "VisitPlannerCore",
                 "VisitPlannerRender",
+                "VisitPlannerRegister",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +97,13 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender"]),
+        .testTarget(
+            name: "VisitPlannerRegisterTests",
+            dependencies: [
+                "VisitPlannerRegister", "VisitPlannerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

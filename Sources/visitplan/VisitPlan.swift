@@ -11,7 +11,10 @@ struct VisitPlan: ParsableCommand {
             Start with `visitplan validate`, then `visitplan plan`.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Costs.self, Plan.self, Compare.self, Reports.self]
+        subcommands: [
+            Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Trip.self, Trips.self, BudgetStatus.self,
+            RegisterCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// The register commands as a planner, a manager and a supervisor run them, on the default data.
+final class RegisterCommandTests: XCTestCase {
+    /// Runs the built executable (found as `EndToEndTests` finds it).
+    func run(_ arguments: [String]) throws -> EndToEndTests.Run {
+        let bundle = Bundle(for: RegisterCommandTests.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
+        let process = Process()
+        process.executableURL = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return .init(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func testAYearOnTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-register-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let plan = try run(["plan", "--data", EndToEndTests.dataFolder, "--out", folder.path, "--name", "plan-2027"])
+        XCTAssertEqual(plan.status, 0, plan.err)
+        let db = folder.appendingPathComponent("register-2027.sqlite").path
+        let adopt = try run(["adopt", folder.appendingPathComponent("plan-2027").path, "--register", db, "--by", "Paula"])
+        XCTAssertEqual(adopt.status, 0, adopt.err)
+        XCTAssertTrue(adopt.out.hasPrefix("Adopted plan-2027 as the baseline (plan #1).\n  added ("), adopt.out)
+        // The plan's first trip, by its stable id.
+        let planJSON =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("plan-2027/plan.json"))) as? [String: Any]
+        let t1 = try XCTUnwrap(((planJSON?["trips"] as? [[String: Any]])?.first)?["id"] as? String)
+        // Its traveller (the first line of `show` names the manager in brackets).
+        let show = try run(["trip", t1, "show", "--register", db])
+        let manager = try XCTUnwrap(show.out.split(separator: "(").dropFirst().first?.split(separator: ")").first).description
+        XCTAssertEqual(try run(["trip", t1, "request", "--register", db, "--by", manager, "--justification", "as planned"]).status, 0)
+        let own = try run(["trip", t1, "approve", "--register", db, "--by", manager])
+        XCTAssertEqual(own.status, 1)
+        XCTAssertEqual(
+            own.err, "error: trip \(t1): \(manager) travels on this trip and cannot approve it; another person must (--by NAME)\n")
+        let illegal = try run([
+            "trip", t1, "travelled", "--register", db, "--depart", "2027-01-04", "--return", "2027-01-07", "--airfare", "1", "--dsa",
+            "1",
+        ])
+        XCTAssertEqual(illegal.status, 1)
+        XCTAssertEqual(
+            illegal.err,
+            "error: trip \(t1): a trip that is requested cannot take the step \"travelled\"; allowed from here: approve, postpone, cancel\n"
+        )
+        XCTAssertEqual(try run(["trip", t1, "approve", "--register", db, "--by", "Sam"]).status, 0)
+        let status = try run(["status", "--register", db])
+        XCTAssertEqual(status.status, 0, status.err)
+        XCTAssertTrue(status.out.contains("  envelope     $126,560.00  = $112,000.00 + $14,560.00"), status.out)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("register-2027/status.csv").path))
+        // A bad import names file, line and column, exits 1 and applies nothing.
+        let sheet = folder.appendingPathComponent("bookings.csv")
+        try Data("id,step,ticket,depart,return\r\n\(t1),book,abc,2027-01-04,2027-01-07\r\n".utf8).write(to: sheet)
+        let bad = try run(["trips", "import", sheet.path, "--register", db])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(
+            bad.err.contains(
+                "bookings.csv:2: ticket: expected an amount in US dollars such as 1234.56 (two decimals at most), found \"abc\""),
+            bad.err)
+        let backup = try run(["register", "backup", folder.appendingPathComponent("copy.sqlite").path, "--register", db])
+        XCTAssertEqual(backup.status, 0, backup.err)
+        let missing = try run(["status", "--register", folder.appendingPathComponent("nope.sqlite").path])
+        XCTAssertEqual(missing.status, 1)
+    }
+}
