@@ -4,12 +4,18 @@ import XCTest
 
 /// The planner against an independent exhaustive search on random small instances.
 ///
-/// The search shares nothing with the planner's model (no TripType, Scheduler or PlanModel):
-/// it reuses only `TripCoster` for prices and restates the value rule. It
+/// The search shares nothing with the planner's model (no TripType, TripTimeline, TripCoster,
+/// Scheduler or PlanModel): it restates the calendar, price and value rules itself. It
 /// 1. lists every dated trip: each manager, each ordered sequence of distinct eligible
 ///    operations up to `maxStops` long, *any* nights in [min, max] at every stop, every departure
-///    day; a trip is kept when every day away is inside the horizon and free for the manager,
-///    every night of each stay is active and outside blackouts, and every leg has a fare;
+///    day; it lays the trip out in time by the journey rules restated in `layOut` (legs leave at
+///    the policy's local times, land after their hours in the destination's zone, plus the
+///    access flight; a stay starts on its local arrival day; nights between a leg's local
+///    departure and arrival days are in flight); a trip is kept when every day from departure
+///    to landing home is inside the horizon and free for the manager, every night on the ground
+///    is active and outside blackouts, every stay has its operation's working days (days whose
+///    night is spent there, outside the weekend, the arrival day only when landing by the
+///    policy's time), and every leg has a fare;
 /// 2. keeps, for each (manager, operations visited, departure, return), only trips not beaten
 ///    on both value and cost (any plan using a beaten trip does as well with the better one);
 /// 3. per manager, walks the calendar day by day (a memoised depth-first search over
@@ -50,7 +56,6 @@ final class BruteForceTests: XCTestCase {
         let p = data.policy
         let n = data.policy.horizon.count
         let ops = data.operations
-        let coster = TripCoster(data: data)
         let cap = p.budget.travelCap.cents
         let base = 10_000
         let prefBonus = Int(p.preferredWindowBonus.millionths / 100)
@@ -86,28 +91,33 @@ final class BruteForceTests: XCTestCase {
             func datedTrips(_ seq: [Int]) {
                 var nightChoices: [[Int]] = [[]]
                 for o in seq { nightChoices = nightChoices.flatMap { pre in (ops[o].minNights...ops[o].maxNights).map { pre + [$0] } } }
+                var visits = 0
+                for o in seq { visits += 1 << (4 * o) }
                 for nights in nightChoices {
-                    let total = nights.reduce(0, +)
-                    // The price does not depend on the date.
-                    let stays = seq.indices.map { Stay(operation: ops[seq[$0]].code, arrive: p.horizon.first, nights: nights[$0]) }
-                    guard let cost = coster.cost(home: manager.homeAirport, stays: stays)?.total.cents, cost <= cap else { continue }
-                    var visits = 0
-                    for o in seq { visits += 1 << (4 * o) }
                     for depart in 0..<n {
-                        let ret = depart + total
-                        guard ret < n, (depart...ret).allSatisfy({ free[$0] }) else { continue }
-                        var arrive = depart
+                        guard let laid = layOut(data, home: manager.homeAirport, seq: seq, nights: nights, depart: day(depart)) else {
+                            continue
+                        }
+                        let ret = p.horizon.first.distance(to: laid.returnDay)
+                        guard ret < n, laid.cents <= cap, (depart...ret).allSatisfy({ free[$0] }) else { continue }
                         var value = 0
                         var ok = true
                         for (k, o) in seq.enumerated() {
-                            let nightsOfStay = arrive..<(arrive + nights[k])
-                            guard nightsOfStay.allSatisfy({ open[o][$0] }) else { ok = false; break }
+                            let a = p.horizon.first.distance(to: laid.arrivals[k].day)
+                            let nightsOfStay = a..<(a + nights[k])
+                            guard nightsOfStay.allSatisfy({ $0 >= 0 && $0 < n && open[o][$0] }) else { ok = false; break }
+                            // Working days: days whose night is spent there, outside the weekend;
+                            // the arrival day only when landing by the policy's time.
+                            let working = nightsOfStay.filter { d in
+                                !ops[o].weekend.days.contains(day(d).weekday)
+                                    && (d != a || laid.arrivals[k].minute <= p.journeys.workingArrivalMinute)
+                            }.count
+                            guard working >= ops[o].minWorkingDays else { ok = false; break }
                             let inWindow = nightsOfStay.allSatisfy { preferred[o][$0] }
                             let own = manager.portfolio.contains(ops[o].code)
                             value += ops[o].priority * (base + (inWindow ? prefBonus : 0) + (own ? ownBonus : 0))
-                            arrive += nights[k]
                         }
-                        if ok { trips.append(DatedTrip(depart: depart, returnDay: ret, visits: visits, value: value, cost: cost)) }
+                        if ok { trips.append(DatedTrip(depart: depart, returnDay: ret, visits: visits, value: value, cost: laid.cents)) }
                     }
                 }
             }
@@ -176,6 +186,97 @@ final class BruteForceTests: XCTestCase {
             }
         }
         return bestOutcome
+    }
+
+    /// A trip laid out in time, restated from the journey rules (Data/README.md, "Journeys"):
+    /// local (day, minute) of each stay's arrival, the local day of landing home, and the price
+    /// in cents (economy fares, terminal expenses per leg, DSA per night on the ground and the
+    /// in-flight share for nights in flight, access fares per stop).
+    struct LaidOut {
+        var arrivals: [(day: Day, minute: Int)]
+        var returnDay: Day
+        var cents: Int64
+    }
+
+    static func layOut(_ data: PlanningData, home: String, seq: [Int], nights: [Int], depart: Day) -> LaidOut? {
+        let p = data.policy
+        XCTAssertEqual(p.classPolicy, .economyOnly, "the search prices economy fares only")
+        let ops = data.operations
+        // Offset from UTC in minutes, as in force at 12:00 UTC on the day.
+        func offset(_ airport: String, _ dayNumber: Int) -> Int {
+            guard let name = data.airportZones[airport], let zone = TimeZone(identifier: name) else { return 0 }
+            return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(dayNumber * 86_400 + 43_200))) / 60
+        }
+        func floorDiv(_ a: Int, _ b: Int) -> Int { Int((Double(a) / Double(b)).rounded(.down)) }
+        func local(_ utc: Int, _ airport: String) -> (day: Day, minute: Int) {
+            var t = utc + offset(airport, floorDiv(utc, 1440))
+            t = utc + offset(airport, floorDiv(t, 1440))
+            let d = floorDiv(t, 1440)
+            return (Day(number: d), t - d * 1440)
+        }
+        func share(_ rate: Money) -> Int64 {
+            let x = rate.cents * p.journeys.nightInFlightShare.millionths
+            return x / 1_000_000 + (x % 1_000_000 * 2 >= 1_000_000 ? 1 : 0)
+        }
+        var cents: Int64 = 0
+        var arrivals: [(day: Day, minute: Int)] = []
+        var here = home
+        var leaveDay = depart.number
+        var leaveMinute = p.journeys.departHomeMinute
+        func fly(to airport: String) -> (landed: Int, nightsInFlight: Int)? {
+            guard let fare = data.fares[AirportPair(here, airport)] else { return nil }
+            let up = leaveDay * 1440 + leaveMinute - offset(here, leaveDay)
+            let landed = up + fare.tenthsOfHours * 6
+            cents += fare.economy.cents + 2 * p.terminalExpense.cents
+            return (landed, max(0, local(landed, airport).day.number - leaveDay))
+        }
+        for (k, o) in seq.enumerated() {
+            let op = ops[o]
+            if op.airport != here {
+                guard let leg = fly(to: op.airport) else { return nil }
+                cents += share(op.dsaRate) * Int64(leg.nightsInFlight)
+                arrivals.append(local(leg.landed + op.accessMinutes, op.airport))
+            } else {
+                let t = leaveDay * 1440 + leaveMinute + op.accessMinutes
+                arrivals.append((Day(number: floorDiv(t, 1440)), t - floorDiv(t, 1440) * 1440))
+            }
+            cents += op.dsaRate.cents * Int64(nights[k]) + op.accessFare.cents
+            here = op.airport
+            leaveDay = arrivals[k].day.number + nights[k]
+            leaveMinute = p.journeys.departMissionMinute
+        }
+        var back = Day(number: leaveDay)
+        if here != home {
+            guard let leg = fly(to: home) else { return nil }
+            cents += share(ops[seq.last!].dsaRate) * Int64(leg.nightsInFlight)
+            back = local(leg.landed, home).day
+        }
+        return LaidOut(arrivals: arrivals, returnDay: max(back, depart), cents: cents)
+    }
+
+    /// The same instance with the calendar rules drawn at random too (from a second stream, so
+    /// the plain instance of a seed stays what it was): time zones from UTC−5 to UTC+14 and
+    /// half-hour ones, journey hours of 1–20 h, evening or midnight departures, morning legs
+    /// between stops, a paid or unpaid night in flight, weekends (Sat–Sun, Fri–Sat, none),
+    /// 0–2 working days per stay and access flights.
+    static func randomCalendarInstance(seed: UInt64) -> PlanningData {
+        var data = randomInstance(seed: seed)
+        var rng = TestRandom(rawState: seed &* 104_729 &+ 17)
+        let zones = ["UTC", "America/New_York", "Africa/Addis_Ababa", "Asia/Kabul", "Pacific/Kiritimati", "Asia/Kolkata"]
+        for airport in ["HOM", "HOX", "AAA", "BBB", "CCC"] { data.airportZones[airport] = zones[rng.int(0...zones.count - 1)] }
+        data.policy.journeys = JourneyRules(
+            departHomeMinute: [0, 18 * 60, 22 * 60 + 30][rng.int(0...2)], departMissionMinute: [0, 8 * 60][rng.int(0...1)],
+            nightInFlightShare: Rate(millionths: [0, 0, 500_000][rng.int(0...2)]),
+            workingArrivalMinute: [12 * 60, 24 * 60][rng.int(0...1)])
+        for key in data.fares.keys.sorted(by: { ($0.a, $0.b) < ($1.a, $1.b) }) {
+            data.fares[key]!.tenthsOfHours = rng.int(10...200)
+        }
+        for i in data.operations.indices {
+            data.operations[i].weekend = [Weekend.saturdaySunday, .fridaySaturday, Weekend(days: [])][rng.int(0...2)]
+            data.operations[i].minWorkingDays = rng.int(0...min(2, data.operations[i].maxNights))
+            data.operations[i].accessMinutes = rng.chance(0.2) ? 120 : 0
+        }
+        return data
     }
 
     /// A random small instance: 2–4 operations on three airports (so some share one), 1–2
@@ -257,8 +358,9 @@ final class BruteForceTests: XCTestCase {
     func testPlannerMatchesBruteForceOnRandomInstances() throws {
         let started = Date()
         var compared = 0, budgetBinds = 0, multiStop = 0
+        var inFlight = 0, weekendRefusals = 0
         for seed: UInt64 in 1...200 {
-            let data = BruteForceTests.randomInstance(seed: seed)
+            let data = BruteForceTests.randomCalendarInstance(seed: seed)
             let expected = BruteForceTests.bruteForce(data)
             let explain = seed % 10 == 0
             let plan = try Planner(data: data).plan(options: PlanOptions(timeLimit: 30, explain: explain))
@@ -279,13 +381,20 @@ final class BruteForceTests: XCTestCase {
             unlimited.policy.budget = BudgetSplit(envelope: Money(dollars: 1_000_000_000), pscRate: Rate(millionths: 0))
             if BruteForceTests.bruteForce(unlimited).value > expected.value { budgetBinds += 1 }
             if plan.trips.contains(where: { $0.stays.count > 1 }) { multiStop += 1 }
+            if plan.trips.contains(where: { t in t.legs.contains { $0.arriveDate > $0.date } }) { inFlight += 1 }
+            var noWorkingDays = data
+            for i in noWorkingDays.operations.indices { noWorkingDays.operations[i].minWorkingDays = 0 }
+            if BruteForceTests.bruteForce(noWorkingDays) != expected { weekendRefusals += 1 }
         }
         // The sample must exercise what it claims to: a binding budget, multi-stop trips.
         XCTAssertGreaterThanOrEqual(compared, 60)
         XCTAssertGreaterThanOrEqual(budgetBinds, 30)
         XCTAssertGreaterThanOrEqual(multiStop, 30)
+        XCTAssertGreaterThanOrEqual(inFlight, 30)
+        XCTAssertGreaterThanOrEqual(weekendRefusals, 20)
         print(
             "brute force: \(compared) instances, budget binding in \(budgetBinds), a multi-stop trip in \(multiStop), "
+                + "a night in flight in \(inFlight), working days changing the optimum in \(weekendRefusals), "
                 + String(format: "%.1f s", Date().timeIntervalSince(started)))
     }
 

@@ -83,7 +83,17 @@ final class LoaderTests: XCTestCase {
         "operations-UnknownColumn.csv": [
             "operations.csv:1: acess_fare: unknown column (did you mean \"access_fare\"?); allowed: code, name, type, "
                 + "hq_city, country, airport, region, latitude, longitude, police_strength, priority, min_nights, "
-                + "max_nights, max_visits, active_from, active_to, mandate_renewal, travel, access_fare, notes"
+                + "max_nights, max_visits, active_from, active_to, mandate_renewal, travel, access_fare, notes, weekend, "
+                + "min_working_days, access_hours"
+        ],
+        "operations-BadWeekend.csv": [
+            "operations.csv:3: weekend: expected the days off as Sat-Sun, Fri-Sat, Fri+Sun or none (not all seven), found \"Friday\""
+        ],
+        "operations-WorkingDaysAboveMaxNights.csv": [
+            "operations.csv:2: min_working_days: is 4, more than max_nights (3); no stay could have that many working days"
+        ],
+        "operations-BadAccessHours.csv": [
+            "operations.csv:4: access_hours: expected hours such as 14 or 14.5 (one decimal at most), found \"1:30\""
         ],
         // managers.csv
         "managers-BackupAlsoInPortfolio.csv": [
@@ -232,6 +242,9 @@ final class LoaderTests: XCTestCase {
         "policy-SectionNotGroup.yaml": [
             "policy.yaml:9: trips: expected a group of `name: value` settings under it"
         ],
+        "policy-BadDepartureTime.yaml": [
+            "policy.yaml:17: journeys.depart_home_at: expected a local time of day as HH:MM from 00:00 to 24:00 (e.g. 18:00), found \"6pm\""
+        ],
         "policy-UnknownKey.yaml": [
             "policy.yaml:15: travel.terminal_expenses: unknown setting (did you mean \"terminal_expense\"?); allowed here: "
                 + "class_policy, business_min_leg_hours, business_min_journey_hours, terminal_expense"
@@ -239,6 +252,12 @@ final class LoaderTests: XCTestCase {
         // airports.csv (optional; the tiny data has none, so these fixtures add one)
         "airports-DuplicateCode.csv": [
             "airports.csv:5: iata: AAA is already listed on line 3"
+        ],
+        "airports-UnknownTimeZone.csv": [
+            "airports.csv:3: tz: \"Africa/Alphaville\" is not a time zone of the tz database; use an IANA name such as Africa/Juba or America/New_York"
+        ],
+        "airports-TimeZoneAbbreviation.csv": [
+            "airports.csv:2: tz: \"EST\" is not a time zone of the tz database; use an IANA name such as Africa/Juba or America/New_York"
         ],
         "airports-MissingAirport.csv": [
             "operations.csv:3: airport: BBB is not in airports.csv; add a row for it there",
@@ -266,7 +285,7 @@ final class LoaderTests: XCTestCase {
 
     func testEveryFixtureHasAnExpectationAndReplacesADataFile() throws {
         let fixtures = try malformedFixtures()
-        XCTAssertEqual(fixtures.count, 69)
+        XCTAssertEqual(fixtures.count, 75)
         for name in fixtures {
             XCTAssertNotNil(Self.expectedIssues[name], "\(name) has no expectation in LoaderTests.expectedIssues")
             XCTAssertTrue(Self.dataFiles.contains(target(of: name)), "\(name) does not name a data file to replace")

@@ -31,6 +31,10 @@ struct Fixture {
     var managers: [Manager] = []
     var windows: [TimeWindow] = []
     var fares: [AirportPair: Fare] = [:]
+    /// Legs leave at midnight by default: with 5-hour fares and one zone, a trip lands the day
+    /// it leaves, so the hand-checked dates of the older tests hold; timeline tests set others.
+    var journeys = JourneyRules.midnight
+    var airportZones: [String: String] = [:]
 
     /// An operation; `active` in horizon days (default: the whole horizon).
     mutating func op(
@@ -83,10 +87,10 @@ struct Fixture {
             terminalExpense: .zero, coverage: coverage,
             preferredWindowBonus: Rate(millionths: preferredBonusPercent * 10_000),
             ownPortfolioBonus: Rate(millionths: ownBonusPercent * 10_000),
-            virtualShare: Rate(millionths: virtualSharePercent * 10_000), timeLimitSeconds: 30)
+            virtualShare: Rate(millionths: virtualSharePercent * 10_000), timeLimitSeconds: 30, journeys: journeys)
         return PlanningData(
             policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
-            source: "fixture")
+            source: "fixture", airportZones: airportZones)
     }
 
     /// Plans the fixture.

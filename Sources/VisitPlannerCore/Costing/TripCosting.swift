@@ -19,10 +19,19 @@ public struct Stay: Sendable, Hashable, Codable {
 public struct Leg: Sendable, Hashable {
     public var from: String
     public var to: String
+    /// Local day of departure at `from`.
     public var date: Day
     public var travelClass: TravelClass
     public var tenthsOfHours: Int
     public var fare: Money
+    /// Local time of departure at `from`, minutes after midnight.
+    public var departMinute: Int = 0
+    /// Local day and time of landing at `to`.
+    public var arriveDate: Day = Day(number: 0)
+    public var arriveMinute: Int = 0
+    /// IANA zones of the two airports ("UTC" when airports.csv gives none).
+    public var fromZone: String = "UTC"
+    public var toZone: String = "UTC"
 }
 
 /// What a trip costs, by the categories the budget table shows.
@@ -37,9 +46,9 @@ public struct TripCost: Sendable, Hashable {
 /// Costs trips by the UN travel rules in the data: fares by class of travel, DSA per night,
 /// terminal expenses per airport transfer, and access fares (e.g. UN flights) per stop.
 ///
-/// Travel model: a leg departs and arrives on the same calendar day; the stay's first night
-/// is the arrival day, and the next leg leaves on the morning after the last night. Two stops
-/// sharing an airport need no flight between them.
+/// Travel model: `TripTimeline` (legs leave at the policy's local times and land after their
+/// journey hours; a stay's first night is its local arrival day; nights in flight are paid at
+/// `nightInFlightShare`). Two stops sharing an airport need no flight between them.
 public struct TripCoster: Sendable {
     public let data: PlanningData
     private let operations: [String: Operation]
@@ -105,7 +114,31 @@ public struct TripCoster: Sendable {
         return legs
     }
 
-    /// The cost of a trip, or nil when a fare is missing.
+    /// The legs of a laid-out trip, with local days and times.
+    public func legs(_ t: TripTimeline) -> [Leg] {
+        t.legs.map { l in
+            let cls = travelClass(for: l.fare)
+            return Leg(
+                from: l.from, to: l.to, date: l.departDay, travelClass: cls, tenthsOfHours: l.fare.tenthsOfHours,
+                fare: cls == .business ? l.fare.business : l.fare.economy, departMinute: l.departMinute,
+                arriveDate: l.arriveDay, arriveMinute: l.arriveMinute, fromZone: data.airportZones[l.from] ?? "UTC",
+                toZone: data.airportZones[l.to] ?? "UTC")
+        }
+    }
+
+    /// The cost of a laid-out trip: fares, DSA where each night is spent (`TimelineBuilder.dsa`),
+    /// terminal expenses per flown leg and access fares per stop.
+    public func cost(_ t: TripTimeline, builder: TimelineBuilder) -> TripCost {
+        var cost = TripCost(airfare: .zero, dsa: builder.dsa(t), terminal: .zero, access: .zero)
+        let legs = legs(t)
+        for leg in legs { cost.airfare += leg.fare }
+        cost.terminal = data.policy.terminalExpense * (2 * legs.count)
+        for stay in t.stays { cost.access += operations[stay.operation]?.accessFare ?? .zero }
+        return cost
+    }
+
+    /// The cost of a trip by its nights on the ground alone (no night in flight paid), or nil
+    /// when a fare is missing: the figure of `visitplan costs`, which has no dates.
     public func cost(home: String, stays: [Stay]) -> TripCost? {
         guard let legs = legs(home: home, stays: stays) else { return nil }
         var cost = TripCost(airfare: .zero, dsa: .zero, terminal: .zero, access: .zero)

@@ -62,14 +62,25 @@ extension DataLoader {
 
     // MARK: - airports.csv
 
-    /// The airport codes written in airports.csv (each with its line), or nil when the folder
-    /// has no such file or it cannot be read.
-    static func readAirports(_ url: URL, log: IssueLog) -> [String: Int]? {
+    /// What airports.csv says: each code with its line, and each IANA time zone given.
+    struct AirportTable {
+        var lines: [String: Int] = [:]
+        var zones: [String: String] = [:]
+        subscript(code: String) -> Int? { lines[code] }
+        var keys: Dictionary<String, Int>.Keys { lines.keys }
+    }
+
+    /// The airport codes written in airports.csv (each with its line) and their time zones, or
+    /// nil when the folder has no such file or it cannot be read. A `tz` cell must name a zone
+    /// of the tz database (/usr/share/zoneinfo, as Foundation's TimeZone reads it); an empty
+    /// one leaves the airport on UTC, with a warning.
+    static func readAirports(_ url: URL, log: IssueLog) -> AirportTable? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard
             let table = CSVTable.read(
-                url, required: ["iata"], optional: ["name", "city", "country", "latitude", "longitude"], log: log)
+                url, required: ["iata"], optional: ["name", "city", "country", "latitude", "longitude", "tz"], log: log)
         else { return nil }
+        var airports = AirportTable()
         var lines: [String: Int] = [:]
         for record in table.rejected {
             let code = record["iata"].uppercased()
@@ -80,20 +91,44 @@ extension DataLoader {
             let code = f.airport("iata")
             if !record["latitude"].isEmpty { _ = f.decimal("latitude", in: -90...90) }
             if !record["longitude"].isEmpty { _ = f.decimal("longitude", in: -180...180) }
+            let zone = record["tz"]
+            var zoneOK = true
+            if table.columns.contains("tz") && !record.refused.contains("tz") {
+                if zone.isEmpty {
+                    log.warn(
+                        file: table.file, line: record.line, field: "tz",
+                        "is empty, so \(record["iata"]) is taken to be on UTC; journey days may be off")
+                } else if !isTimeZone(zone) {
+                    log.add(
+                        file: table.file, line: record.line, field: "tz",
+                        "\(shown(zone)) is not a time zone of the tz database; use an IANA name such as Africa/Juba or America/New_York")
+                    zoneOK = false
+                }
+            }
             guard let code else { continue }
             if let first = lines[code] {
                 log.add(file: table.file, line: record.line, field: "iata", "\(code) is already listed on line \(first)")
             } else {
                 lines[code] = record.line
+                if !zone.isEmpty && zoneOK { airports.zones[code] = zone }
             }
         }
-        return lines
+        airports.lines = lines
+        return airports
+    }
+
+    /// Whether `name` is a zone of the tz database (an IANA name such as `Africa/Juba`, or
+    /// `UTC`); abbreviations such as `EST`, which Foundation also accepts, are refused because
+    /// their meaning is ambiguous.
+    static func isTimeZone(_ name: String) -> Bool {
+        guard name == "UTC" || name.contains("/"), let zone = TimeZone(identifier: name) else { return false }
+        return zone.identifier == name
     }
 
     /// Every airport the data uses — operations', managers' homes, both ends of every fare —
     /// must be listed in airports.csv, where the fare script takes its coordinates.
     static func checkAirports(
-        _ airports: [String: Int], operations: [Located<Operation>], managers: [Located<Manager>], fares: FareTable, log: IssueLog
+        _ airports: AirportTable, operations: [Located<Operation>], managers: [Located<Manager>], fares: FareTable, log: IssueLog
     ) {
         let known = airports.keys.sorted()
         func missing(_ code: String) -> String {

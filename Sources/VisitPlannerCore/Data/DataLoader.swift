@@ -60,7 +60,8 @@ public enum DataLoader {
         }
         return PlanningData(
             policy: policy, operations: operations.map(\.value), managers: managers.map(\.value),
-            windows: windows.map(\.window), fares: fares.table, source: directory.path, warnings: log.warnings)
+            windows: windows.map(\.window), fares: fares.table, source: directory.path, warnings: log.warnings,
+            airportZones: airports?.zones ?? [:])
     }
 
     // MARK: - policy.yaml
@@ -70,7 +71,7 @@ public enum DataLoader {
         guard let data = DataFile.read(url, limit: DataFile.largestSettings, log: log) else { return nil }
         let before = log.count
         guard let doc = YAMLFields.document(data, file: file, log: log) else { return nil }
-        doc.checkKeys(["horizon", "currency", "budget", "trips", "travel", "coverage", "value", "solver"])
+        doc.checkKeys(["horizon", "currency", "budget", "trips", "travel", "journeys", "coverage", "value", "solver"])
 
         let horizonSection = doc.section("horizon", required: true)
         horizonSection?.checkKeys(["start", "end"])
@@ -112,6 +113,15 @@ public enum DataLoader {
             terminal = .zero
         }
 
+        let journeySection = doc.section("journeys")
+        journeySection?.checkKeys(["depart_home_at", "depart_mission_at", "night_in_flight_dsa", "working_arrival_by"])
+        let standard = JourneyRules.standard
+        let journeys = JourneyRules(
+            departHomeMinute: journeySection?.timeOfDay("depart_home_at") ?? standard.departHomeMinute,
+            departMissionMinute: journeySection?.timeOfDay("depart_mission_at") ?? standard.departMissionMinute,
+            nightInFlightShare: journeySection?.rate("night_in_flight_dsa", max: 1_000_000) ?? standard.nightInFlightShare,
+            workingArrivalMinute: journeySection?.timeOfDay("working_arrival_by") ?? standard.workingArrivalMinute)
+
         let coverage = doc.choice("coverage", [("maximize", CoverageMode.maximize), ("required", .required)]) ?? .maximize
 
         let value = doc.section("value")
@@ -137,7 +147,7 @@ public enum DataLoader {
             businessMinJourneyTenths: Int((journeyHours * 10).rounded()),
             terminalExpense: terminal, coverage: coverage,
             preferredWindowBonus: preferred, ownPortfolioBonus: own, virtualShare: virtual,
-            timeLimitSeconds: timeLimit)
+            timeLimitSeconds: timeLimit, journeys: journeys)
     }
 
     // MARK: - operations.csv
@@ -151,7 +161,13 @@ public enum DataLoader {
         "code", "name", "type", "hq_city", "country", "airport", "region", "latitude",
         "longitude", "police_strength", "priority", "min_nights", "max_nights",
     ]
-    static let operationOptional = ["max_visits", "active_from", "active_to", "mandate_renewal", "travel", "access_fare", "notes"]
+    static let operationOptional = [
+        "max_visits", "active_from", "active_to", "mandate_renewal", "travel", "access_fare", "notes", "weekend",
+        "min_working_days", "access_hours",
+    ]
+
+    /// Working days a stay needs when `min_working_days` is empty (fewer when max_nights is less).
+    static let defaultMinWorkingDays = 2
 
     /// The operations whose rows are valid, and every code written in the file (even on a row
     /// with other problems), so a bad cell is not also reported as an unknown code elsewhere.
@@ -184,8 +200,18 @@ public enum DataLoader {
             let virtualOnly = f.choice("travel", [("in-person", false), ("virtual-only", true)], default: false)
             let access = f.money("access_fare", default: .zero)
             let notes = record["notes"]
+            let weekend = f.weekend("weekend", default: .saturdaySunday)
+            // An empty cell: 2 working days, or every night of the longest stay when fewer.
+            let minWorking = f.int("min_working_days", in: 0...60, default: min(defaultMinWorkingDays, maxNights ?? 0))
+            let accessTenths = record["access_hours"].isEmpty ? 0 : f.tenths("access_hours")
             if let minNights, let maxNights, maxNights < minNights {
                 log.add(file: table.file, line: record.line, field: "max_nights", "is \(maxNights), less than min_nights (\(minNights))")
+            }
+            // Working days are days whose night is spent there, so a stay of n nights has at most n.
+            if let maxNights, let minWorking, minWorking > maxNights {
+                log.add(
+                    file: table.file, line: record.line, field: "min_working_days",
+                    "is \(minWorking), more than max_nights (\(maxNights)); no stay could have that many working days")
             }
             var fileNameProblem = false
             if let code {
@@ -207,14 +233,16 @@ public enum DataLoader {
             let active = activeRange(from: from, to: to, horizon: horizon, code: code, file: table.file, line: record.line, log: log)
             guard let code, let name, let type, let hq, let country, let airport, let region, let lat, let lon,
                 let strength, let priority, let minNights, let maxNights, let maxVisits, let renewal,
-                let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all, !fileNameProblem
+                let virtualOnly, let access, maxNights >= minNights, code.uppercased() != all, !fileNameProblem,
+                let weekend, let minWorking, let accessTenths, minWorking <= maxNights
             else { continue }
             let op = Operation(
                 code: code, name: name, type: type, hqCity: hq, country: country, airport: airport,
                 region: region, latitude: lat, longitude: lon, policeStrength: strength,
                 priority: priority, minNights: minNights, maxNights: maxNights, maxVisits: maxVisits,
                 active: active ?? DayRange(Day(number: 1), Day(number: 0)), mandateRenewal: renewal,
-                virtualOnly: virtualOnly, accessFare: access, dsaRate: .zero, dsaSource: "", notes: notes)
+                virtualOnly: virtualOnly, accessFare: access, dsaRate: .zero, dsaSource: "", notes: notes,
+                weekend: weekend, minWorkingDays: minWorking, accessMinutes: accessTenths * 6)
             result.append(Located(value: op, line: record.line))
         }
         return (result, codes)

@@ -83,6 +83,17 @@ struct FieldReader {
         return x
     }
 
+    /// A weekend such as `Sat-Sun`, `Fri-Sat`, `Fri+Sun` or `none` (`Weekend(text:)`).
+    func weekend(_ column: String, default fallback: Weekend) -> Weekend? {
+        if record[column].isEmpty && !record.refused.contains(column) { return fallback }
+        guard let value = text(column) else { return nil }
+        guard let w = Weekend(text: value) else {
+            issue(column, "expected the days off as Sat-Sun, Fri-Sat, Fri+Sun or none (not all seven), found \(shown(value))")
+            return nil
+        }
+        return w
+    }
+
     /// Hours with at most one decimal, as tenths.
     func tenths(_ column: String) -> Int? {
         guard let value = numeric(column) else { return nil }

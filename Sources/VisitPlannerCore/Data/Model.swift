@@ -36,6 +36,60 @@ public struct Operation: Sendable, Hashable {
     public var dsaRate: Money
     public var dsaSource: String
     public var notes: String
+    /// The days of the week the operation does not work (its host country's weekend).
+    public var weekend: Weekend = .saturdaySunday
+    /// Working days a stay must contain to count as a visit (`TripTimeline.workingDays`).
+    /// Zero here means no requirement; the loader's default for an empty cell is 2.
+    public var minWorkingDays: Int = 0
+    /// Minutes of the access flight from the airport to the HQ (e.g. the UN flight to Abyei),
+    /// added to the arrival of the journey that reaches the operation.
+    public var accessMinutes: Int = 0
+}
+
+/// The days of the week an operation does not work, as a bit set over weekdays 0 = Monday …
+/// 6 = Sunday (`Day.weekday`).
+public struct Weekend: Sendable, Hashable {
+    public var days: Set<Int>
+    public init(days: Set<Int>) { self.days = days }
+
+    public static let saturdaySunday = Weekend(days: [5, 6])
+    public static let fridaySaturday = Weekend(days: [4, 5])
+
+    public func contains(_ day: Day) -> Bool { days.contains(day.weekday) }
+
+    static let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// `Sat-Sun`, `Fri-Sat`, `Fri`, `none`: as written in operations.csv.
+    public var text: String {
+        if days.isEmpty { return "none" }
+        return days.sorted().map { Weekend.names[$0] }.joined(separator: "+")
+    }
+
+    /// Parses `Sat-Sun` (a range, wrapping past Sunday), `Fri+Sat`, `Sun` or `none`, in any case.
+    public init?(text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if t == "none" {
+            self.days = []
+            return
+        }
+        func index(_ s: Substring) -> Int? {
+            Weekend.names.firstIndex { $0.lowercased() == s.trimmingCharacters(in: .whitespaces) }
+        }
+        var set = Set<Int>()
+        for part in t.split(separator: "+", omittingEmptySubsequences: false) {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...2).contains(ends.count), let a = index(ends[0]) else { return nil }
+            guard let b = ends.count == 2 ? index(ends[1]) : a else { return nil }
+            var d = a
+            set.insert(d)
+            while d != b {
+                d = (d + 1) % 7
+                set.insert(d)
+            }
+        }
+        guard set.count < 7 else { return nil }
+        self.days = set
+    }
 }
 
 // MARK: - Managers
@@ -139,6 +193,41 @@ public struct Policy: Sendable, Equatable {
     public var ownPortfolioBonus: Rate
     public var virtualShare: Rate
     public var timeLimitSeconds: Double
+    /// When legs leave and how nights in flight and arrival days count.
+    public var journeys: JourneyRules = .standard
+}
+
+/// Journey settings (`journeys:` in policy.yaml): local times of departure, the pay of a night
+/// spent in flight, and until when an arrival leaves a working day.
+public struct JourneyRules: Sendable, Equatable {
+    /// Local time (minutes after midnight) a trip's first leg leaves home.
+    public var departHomeMinute: Int
+    /// Local time later legs leave an operation (towards the next one or home).
+    public var departMissionMinute: Int
+    /// Share of a DSA rate paid for a night spent in flight (at the rate of the operation the
+    /// leg flies to, or leaves on the way home).
+    public var nightInFlightShare: Rate
+    /// The arrival day counts as a working day when the visitor lands by this local time.
+    public var workingArrivalMinute: Int
+
+    public init(departHomeMinute: Int, departMissionMinute: Int, nightInFlightShare: Rate, workingArrivalMinute: Int) {
+        self.departHomeMinute = departHomeMinute
+        self.departMissionMinute = departMissionMinute
+        self.nightInFlightShare = nightInFlightShare
+        self.workingArrivalMinute = workingArrivalMinute
+    }
+
+    /// The defaults of policy.yaml: leave home at 18:00, leave a mission at 08:00, no DSA for a
+    /// night in flight, an arrival by 12:00 leaves a working day.
+    public static let standard = JourneyRules(
+        departHomeMinute: 18 * 60, departMissionMinute: 8 * 60, nightInFlightShare: Rate(millionths: 0),
+        workingArrivalMinute: 12 * 60)
+
+    /// Every leg leaves at midnight and every arrival day is a working day: with short legs
+    /// and one time zone, trips land on the day they leave (hand-checked test instances).
+    public static let midnight = JourneyRules(
+        departHomeMinute: 0, departMissionMinute: 0, nightInFlightShare: Rate(millionths: 0),
+        workingArrivalMinute: 24 * 60)
 }
 
 // MARK: - The data set
@@ -159,6 +248,8 @@ public struct PlanningData: Sendable {
     /// In-person visits to an operation that lie outside the plan being made (a re-plan's
     /// fixed trips, by operation code): such an operation gets no virtual assessment.
     public var visitsMadeElsewhere: [String: Int] = [:]
+    /// IANA time zone of each airport (from airports.csv); an airport not listed is on UTC.
+    public var airportZones: [String: String] = [:]
 
     public func operation(_ code: String) -> Operation? { operations.first { $0.code == code } }
     public func manager(_ id: String) -> Manager? { managers.first { $0.id == id } }

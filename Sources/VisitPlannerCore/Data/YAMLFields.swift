@@ -199,6 +199,20 @@ struct YAMLFields {
         return v
     }
 
+    /// A local time of day `HH:MM` (00:00–24:00), as minutes after midnight.
+    func timeOfDay(_ key: String) -> Int? {
+        guard let (s, n) = scalar(key) else { return nil }
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let h = Int(parts[0]), let m = Int(parts[1]), m < 60, h * 60 + m <= 24 * 60
+        {
+            return h * 60 + m
+        }
+        issue(key, "expected a local time of day as HH:MM from 00:00 to 24:00 (e.g. 18:00), found \(shown(s))", at: n)
+        return nil
+    }
+
     func choice<T>(_ key: String, _ options: [(String, T)]) -> T? {
         guard let (s, n) = scalar(key) else { return nil }
         if let m = options.first(where: { $0.0.lowercased() == s.lowercased() }) { return m.1 }

@@ -13,6 +13,10 @@ public struct PlannedStay: Sendable, Hashable {
     public var preferredWindow: Bool
     public var ownPortfolio: Bool
     public var value: AssessmentValue
+    /// Local time the visitor reaches the operation, minutes after midnight.
+    public var arriveMinute: Int = 0
+    /// Working days of the stay (`TimelineBuilder.workingDays`).
+    public var workingDays: Int = 0
 }
 
 /// A trip of the plan: leaves home, visits its stops, comes home.

@@ -1,5 +1,5 @@
 /// Checks a plan against every rule directly from the data, independently of the planner's
-/// model: dates, windows, availability, overlap and rest, travel days, eligibility, stops,
+/// model: dates and journey times (`TripTimeline`), working days, windows, availability, overlap and rest, travel days, eligibility, stops,
 /// visits, costs to the cent, the travel cap and the envelope, coverage and value.
 ///
 /// The planner runs it on every plan before anyone sees it (PyVRP's `Result.is_feasible()`):
@@ -11,6 +11,7 @@ public enum PlanVerifier {
         var out: [String] = []
         let p = data.policy
         let coster = TripCoster(data: data)
+        let builder = TimelineBuilder(data: data)
         let rules = ValueRules(policy: p)
         func inside(_ ranges: [DayRange], _ d: Day) -> Bool { ranges.contains { $0.contains(d) } }
         var visits: [String: Int] = [:]
@@ -31,23 +32,35 @@ public enum PlanVerifier {
             } else {
                 out.append("\(t.id): returns \(t.returnDay) before leaving \(t.depart)")
             }
-            var at = t.depart
+            // The trip's calendar, recomputed from its manager, operations, nights and departure.
+            let timeline = builder.timeline(
+                home: m.homeAirport, operations: t.stays.map(\.operation), nights: t.stays.map(\.nights), depart: t.depart)
+            guard let timeline else {
+                out.append("\(t.id): no fare for its route")
+                total += t.cost.total
+                continue
+            }
+            if t.returnDay != timeline.returnDay { out.append("\(t.id): returns \(t.returnDay), expected \(timeline.returnDay)") }
             var tripValue = 0
-            for s in t.stays {
+            for (s, laid) in zip(t.stays, timeline.stays) {
                 guard let op = data.operation(s.operation) else {
                     out.append("\(t.id): unknown operation \(s.operation)")
                     continue
                 }
-                if s.arrive != at { out.append("\(t.id): \(s.operation) arrives \(s.arrive), expected \(at)") }
+                if s.arrive != laid.arrive { out.append("\(t.id): \(s.operation) arrives \(s.arrive), expected \(laid.arrive)") }
                 if s.leave != s.arrive + s.nights { out.append("\(t.id): \(s.operation) leave/nights mismatch") }
                 if !(op.minNights...max(op.minNights, op.maxNights)).contains(s.nights) {
                     out.append("\(t.id): \(s.operation) \(s.nights) nights")
                 }
+                let working = builder.workingDays(laid)
+                if working < op.minWorkingDays {
+                    out.append("\(t.id): \(s.operation) \(working) working days, fewer than \(op.minWorkingDays)")
+                }
                 if !m.eligible.contains(op.code) { out.append("\(t.id): \(m.id) not eligible for \(op.code)") }
                 if op.virtualOnly || op.maxVisits == 0 { out.append("\(t.id): \(op.code) may not be visited") }
-                let nights = (0..<max(0, s.nights)).map { s.arrive + $0 }
+                let nights = laid.nightDays
                 let blackouts = data.windows(of: op.code, kind: .blackout).map(\.range)
-                for n in nights where !op.active.contains(n) || inside(blackouts, n) {
+                for n in nights where !op.active.contains(n) || inside(blackouts, n) || !p.horizon.contains(n) {
                     out.append("\(t.id): \(op.code) closed on the night of \(n)")
                 }
                 let preferredRanges = data.windows(of: op.code, kind: .preferred).map(\.range)
@@ -59,17 +72,12 @@ public enum PlanVerifier {
                 if v != s.value.points { out.append("\(t.id): \(op.code) value \(s.value.points), expected \(v)") }
                 tripValue += v
                 visits[op.code, default: 0] += 1
-                at = s.leave
             }
-            if t.returnDay != at { out.append("\(t.id): returns \(t.returnDay), expected \(at)") }
             if tripValue != t.value.points { out.append("\(t.id): trip value \(t.value.points), expected \(tripValue)") }
             value += tripValue
-            let stays = t.stays.map { Stay(operation: $0.operation, arrive: $0.arrive, nights: $0.nights) }
-            if let c = coster.cost(home: m.homeAirport, stays: stays) {
-                if c != t.cost { out.append("\(t.id): cost \(t.cost.total), recomputed \(c.total)") }
-            } else {
-                out.append("\(t.id): no fare for its route")
-            }
+            let c = coster.cost(timeline, builder: builder)
+            if c != t.cost { out.append("\(t.id): cost \(t.cost.total), recomputed \(c.total)") }
+            if t.stays.map(\.dsa).reduce(.zero, +) != c.dsa { out.append("\(t.id): DSA of the stays ≠ the trip's DSA \(c.dsa)") }
             total += t.cost.total
         }
         for m in data.managers {

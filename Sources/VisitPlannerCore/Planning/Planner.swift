@@ -482,7 +482,7 @@ public struct Planner: Sendable {
             let type = pool[t]
             return ScheduledTrip(
                 manager: type.manager, stops: type.stops, nights: type.nights, depart: best.departures[t]!,
-                cost: type.cost, value: type.value, preferred: type.preferred)
+                days: type.days, cost: type.cost, value: type.value, preferred: type.preferred)
         }
         return (
             Outcome(
@@ -592,26 +592,37 @@ public struct Planner: Sendable {
 
     func makeResult(_ outcome: Outcome) -> PlanResult {
         let coster = TripCoster(data: data)
+        let builder = TimelineBuilder(data: data)
         let horizon = data.policy.horizon
         let rules = ValueRules(policy: data.policy)
         var trips: [PlannedTrip] = outcome.trips.map { c in
             let manager = data.managers[c.manager]
-            let stays = c.stops.indices.map { i in
-                Stay(operation: data.operations[c.stops[i]].code, arrive: horizon.first + c.arrival(i), nights: c.nights[i])
+            let codes = c.stops.map { data.operations[$0].code }
+            // Generation laid this trip out the same way, so the timeline exists.
+            let timeline = builder.timeline(
+                home: manager.homeAirport, operations: codes, nights: c.nights, depart: horizon.first + c.depart)
+            var inFlight = [Money](repeating: .zero, count: c.stops.count)
+            for leg in timeline?.legs ?? [] where leg.nightsInFlight > 0 {
+                guard let stop = leg.toStop ?? leg.fromStop else { continue }
+                inFlight[stop] +=
+                    data.policy.journeys.nightInFlightShare.apply(to: data.operations[c.stops[stop]].dsaRate) * leg.nightsInFlight
             }
             let planned: [PlannedStay] = c.stops.indices.map { i in
                 let op = data.operations[c.stops[i]]
                 let own = manager.portfolio.contains(op.code)
+                let arrive = timeline?.stays[i].arrive ?? horizon.first + c.depart
                 return PlannedStay(
-                    operation: op.code, arrive: stays[i].arrive, leave: stays[i].leave, nights: c.nights[i],
-                    dsaRate: op.dsaRate, dsa: op.dsaRate * c.nights[i], access: op.accessFare,
+                    operation: op.code, arrive: arrive, leave: arrive + c.nights[i], nights: c.nights[i],
+                    dsaRate: op.dsaRate, dsa: op.dsaRate * c.nights[i] + inFlight[i], access: op.accessFare,
                     preferredWindow: c.preferred[i], ownPortfolio: own,
-                    value: AssessmentValue(points: rules.inPerson(priority: op.priority, preferred: c.preferred[i], own: own)))
+                    value: AssessmentValue(points: rules.inPerson(priority: op.priority, preferred: c.preferred[i], own: own)),
+                    arriveMinute: timeline?.stays[i].arriveMinute ?? 0,
+                    workingDays: timeline.map { builder.workingDays($0.stays[i]) } ?? 0)
             }
             return PlannedTrip(
                 id: "", manager: manager.id, depart: horizon.first + c.depart,
                 returnDay: horizon.first + c.returnDay, stays: planned,
-                legs: coster.legs(home: manager.homeAirport, stays: stays) ?? [],
+                legs: timeline.map(coster.legs) ?? [],
                 cost: c.cost, value: AssessmentValue(points: c.value))
         }
         let managerOrder = Dictionary(uniqueKeysWithValues: data.managers.enumerated().map { ($1.id, $0) })

@@ -8,18 +8,15 @@ struct ScheduledTrip: Sendable {
     let nights: [Int]
     /// Day offset from the horizon start of the first leg.
     let depart: Int
-    /// Day offset of the flight home (the morning after the last night).
-    var returnDay: Int { depart + nights.reduce(0, +) }
-    /// Days away, departure and return days included.
-    var days: Int { nights.reduce(0, +) + 1 }
+    /// Days away, departure and return days included (from the trip's timeline).
+    let days: Int
+    /// Day offset of the landing back home.
+    var returnDay: Int { depart + days - 1 }
     let cost: TripCost
     /// Assessment value in basis points of priority (one plain visit of priority p is p × 10,000).
     let value: Int
     /// Whether each stay lies wholly inside a preferred window.
     let preferred: [Bool]
-
-    /// Arrival offset of stop i.
-    func arrival(_ i: Int) -> Int { depart + nights[..<i].reduce(0, +) }
 }
 
 /// How assessment value is counted, in basis points of an operation's priority.

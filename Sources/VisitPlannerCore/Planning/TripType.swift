@@ -19,28 +19,47 @@ struct TripType: Sendable {
     let starts: [Int]
     /// For two or more visits of the same operations, the n-th identical copy (0 = first).
     let copy: Int
+    /// Days away, departure and return days included (the same for every departure day in
+    /// `starts`: departures are grouped by the trip's shape in time, `TripShape`).
+    let days: Int
+}
 
-    /// Days away, departure and return days included.
-    var days: Int { nights.reduce(0, +) + 1 }
+/// Where a trip's days fall relative to its departure day: each stay's arrival offset, the
+/// return offset and the nights in flight of each leg. Journey times are fixed but zone
+/// offsets change with daylight saving, so the shape can differ between departure days;
+/// departures are grouped by it, and cost and days away are exact for each group.
+struct TripShape: Hashable {
+    let arrivals: [Int]
+    let returnOffset: Int
+    let flightNights: [Int]
+
+    init(_ t: TripTimeline) {
+        arrivals = t.stays.map { t.depart.distance(to: $0.arrive) }
+        returnOffset = t.depart.distance(to: t.returnDay)
+        flightNights = t.legs.map(\.nightsInFlight)
+    }
 }
 
 /// Builds trip types (see `TripType`) from the data.
 ///
-/// Exactness of the nights considered: stretching the first stop is never better than leaving a
-/// day later, and stretching the last stop is never better than coming home earlier (fewer days
-/// away, the same operations, no less value, less money), so only middle stops of a multi-stop
-/// trip take more than their minimum nights — to wait for a later stop's window.
+/// Exactness of the nights considered: every stop takes any nights in [min, max]. A dated trip
+/// (nights, departure day) is dropped only when a shorter one replaces it in every plan: one
+/// fewer night at the first stop leaving a day later, or one fewer at the last stop, that is
+/// itself possible (working days, open nights, manager free) and has the same operations, a
+/// busy interval inside the longer one's, no more cost and no less value (`replaceable`).
 struct TripTypeGenerator {
     let data: PlanningData
     let calendar: PlanningCalendar
     let rules: ValueRules
     let coster: TripCoster
+    let builder: TimelineBuilder
 
     init(data: PlanningData, calendar: PlanningCalendar) {
         self.data = data
         self.calendar = calendar
         rules = ValueRules(policy: data.policy)
         coster = TripCoster(data: data)
+        builder = TimelineBuilder(data: data)
     }
 
     /// Operations a manager may travel to: eligible, active, travel allowed, visits allowed,
@@ -88,15 +107,74 @@ struct TripTypeGenerator {
         return result
     }
 
-    /// Nights per stop worth considering (see the type's note on exactness).
+    /// Nights per stop worth considering: any in [min, max] at every stop (see the note on
+    /// exactness: dated trips a shorter one replaces are dropped per departure day).
     func nightOptions(_ seq: [Int]) -> [[Int]] {
         var options: [[Int]] = [[]]
-        for (i, op) in seq.enumerated() {
+        for op in seq {
             let o = data.operations[op]
-            let range = (i == 0 || i == seq.count - 1) ? o.minNights...o.minNights : o.minNights...o.maxNights
-            options = options.flatMap { prefix in range.map { prefix + [$0] } }
+            options = options.flatMap { prefix in (o.minNights...o.maxNights).map { prefix + [$0] } }
         }
         return options
+    }
+
+    /// A dated trip as generation sees it: timeline, preferred flags, value and cost.
+    struct Dated {
+        let timeline: TripTimeline
+        let preferred: [Bool]
+        let value: Int
+        let cost: TripCost
+    }
+
+    /// The trip of manager `m` to `seq` with `nights`, leaving on offset `depart`, when it is
+    /// possible: every day away inside the horizon and free for the manager, every night on the
+    /// ground open at its operation, every stay with its operation's working days.
+    func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Dated? {
+        let manager = data.managers[m]
+        guard depart >= 0, depart < calendar.length else { return nil }
+        let codes = seq.map { data.operations[$0].code }
+        guard
+            let t = builder.timeline(home: manager.homeAirport, operations: codes, nights: nights, depart: calendar.day(depart))
+        else { return nil }
+        let h0 = calendar.horizon.first
+        let back = h0.distance(to: t.returnDay)
+        guard back < calendar.length, calendar.managerFree[m].allOpen(depart, back + 1) else { return nil }
+        var preferred: [Bool] = []
+        var value = 0
+        for (i, op) in seq.enumerated() {
+            let s = t.stays[i]
+            let a = h0.distance(to: s.arrive)
+            guard calendar.nightsOpen[op].allOpen(a, a + s.nights) else { return nil }
+            guard builder.workingDays(s) >= data.operations[op].minWorkingDays else { return nil }
+            let inWindow = calendar.preferred[op].allOpen(a, a + s.nights)
+            preferred.append(inWindow)
+            value += rules.inPerson(
+                priority: data.operations[op].priority, preferred: inWindow,
+                own: manager.portfolio.contains(data.operations[op].code))
+        }
+        return Dated(timeline: t, preferred: preferred, value: value, cost: coster.cost(t, builder: builder))
+    }
+
+    /// Whether a shorter possible trip replaces `trip` in any plan (see the note on exactness):
+    /// one fewer night at the first stop leaving a day later, or one fewer at the last stop.
+    func replaceable(_ trip: Dated, manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Bool {
+        func better(_ other: Dated?) -> Bool {
+            guard let other else { return false }
+            return other.timeline.depart >= trip.timeline.depart && other.timeline.returnDay <= trip.timeline.returnDay
+                && other.cost.total <= trip.cost.total && other.value >= trip.value
+        }
+        if nights[0] > data.operations[seq[0]].minNights {
+            var fewer = nights
+            fewer[0] -= 1
+            if better(dated(manager: m, seq: seq, nights: fewer, depart: depart + 1)) { return true }
+        }
+        let last = seq.count - 1
+        if nights[last] > data.operations[seq[last]].minNights {
+            var fewer = nights
+            fewer[last] -= 1
+            if better(dated(manager: m, seq: seq, nights: fewer, depart: depart)) { return true }
+        }
+        return false
     }
 
     /// Every trip type of every manager worth considering, in a deterministic order.
@@ -168,48 +246,43 @@ struct TripTypeGenerator {
 
     func types(manager m: Int, costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
         let manager = data.managers[m]
-        let free = calendar.managerFree[m]
         let horizonLength = calendar.length
         var result: [TripType] = []
+        struct Key: Hashable {
+            let shape: TripShape
+            let preferred: [Bool]
+        }
         for seq in try sequences(manager: m, budget: &budget) {
-            let codes = seq.map { data.operations[$0].code }
-            let own = seq.map { manager.portfolio.contains(data.operations[$0].code) }
             let copies = seq.map { data.operations[$0].maxVisits }.min() ?? 1
             for nights in nightOptions(seq) {
-                let total = nights.reduce(0, +)
-                guard total + 1 <= manager.maxTravelDays else { continue }
-                let stays = zip(codes, nights).map { Stay(operation: $0, arrive: calendar.horizon.first, nights: $1) }
-                guard let cost = coster.cost(home: manager.homeAirport, stays: stays) else { continue }
-                if let costLimit, cost.total > costLimit { continue }
-                // Departure days grouped by which stays fall in a preferred window.
-                var byPreferred: [[Bool]: [Int]] = [:]
-                var order: [[Bool]] = []
-                var depart = 0
-                while depart + total < horizonLength {
-                    defer { depart += 1 }
-                    guard free.allOpen(depart, depart + total + 1) else { continue }
-                    var arrive = depart
-                    var preferred: [Bool] = []
-                    var ok = true
-                    for (i, op) in seq.enumerated() {
-                        guard calendar.nightsOpen[op].allOpen(arrive, arrive + nights[i]) else { ok = false; break }
-                        preferred.append(calendar.preferred[op].allOpen(arrive, arrive + nights[i]))
-                        arrive += nights[i]
+                // Departure days grouped by the trip's shape and which stays are preferred.
+                var groups: [Key: (starts: [Int], dated: Dated)] = [:]
+                var order: [Key] = []
+                for depart in 0..<horizonLength {
+                    guard let trip = dated(manager: m, seq: seq, nights: nights, depart: depart) else { continue }
+                    guard trip.timeline.days <= manager.maxTravelDays else { continue }
+                    if let costLimit, trip.cost.total > costLimit { continue }
+                    if replaceable(trip, manager: m, seq: seq, nights: nights, depart: depart) { continue }
+                    let key = Key(shape: TripShape(trip.timeline), preferred: trip.preferred)
+                    if groups[key] == nil {
+                        order.append(key)
+                        groups[key] = ([depart], trip)
+                    } else {
+                        groups[key]!.starts.append(depart)
                     }
-                    guard ok else { continue }
-                    if byPreferred[preferred] == nil { order.append(preferred) }
-                    byPreferred[preferred, default: []].append(depart)
                 }
-                for preferred in order.sorted(by: { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }) {
-                    let value = seq.indices.map {
-                        rules.inPerson(priority: data.operations[seq[$0]].priority, preferred: preferred[$0], own: own[$0])
-                    }.reduce(0, +)
+                let sorted = order.sorted {
+                    if $0.preferred != $1.preferred { return $0.preferred.lexicographicallyPrecedes($1.preferred) { !$0 && $1 } }
+                    return groups[$0]!.starts[0] < groups[$1]!.starts[0]
+                }
+                for key in sorted {
+                    let group = groups[key]!
                     for copy in 0..<max(1, copies) {
-                        try budget.charge(starts: byPreferred[preferred]!.count, stops: seq.count, typesSoFar: result.count)
+                        try budget.charge(starts: group.starts.count, stops: seq.count, typesSoFar: result.count)
                         result.append(
                             TripType(
-                                manager: m, stops: seq, nights: nights, preferred: preferred, cost: cost,
-                                value: value, starts: byPreferred[preferred]!, copy: copy))
+                                manager: m, stops: seq, nights: nights, preferred: key.preferred, cost: group.dated.cost,
+                                value: group.dated.value, starts: group.starts, copy: copy, days: group.dated.timeline.days))
                     }
                 }
             }
