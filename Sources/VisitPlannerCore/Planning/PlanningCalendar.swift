@@ -20,6 +20,12 @@ struct DayMask {
 
     func isOpen(_ day: Int) -> Bool { allOpen(day, day + 1) }
 
+    /// Open days in `from..<to` (offsets clamped to the horizon).
+    func openCount(_ from: Int, _ to: Int) -> Int {
+        let a = min(max(0, from), count), b = min(max(a, to), count)
+        return Int(prefix[b] - prefix[a])
+    }
+
     var openDays: Int { Int(prefix[count]) }
 
     /// Maximal runs of consecutive open days, in order.
@@ -51,6 +57,8 @@ struct PlanningCalendar {
     let preferred: [DayMask]
     /// Days a manager may be travelling.
     let managerFree: [DayMask]
+    /// An operation's days outside its weekend (`TimelineBuilder.workingDays` by prefix sums).
+    let workdays: [DayMask]
 
     init(data: PlanningData) {
         let h = data.policy.horizon
@@ -67,6 +75,7 @@ struct PlanningCalendar {
             }
         }
         preferred = data.operations.map { op in inside(data.windows(of: op.code, kind: .preferred).map(\.range)) }
+        workdays = data.operations.map { op in DayMask(count: n) { i in !op.weekend.contains(h.first + i) } }
         managerFree = data.managers.map { m in
             let busy = m.unavailable.map(\.range)
             return DayMask(count: n) { i in !busy.contains { $0.contains(h.first + i) } }

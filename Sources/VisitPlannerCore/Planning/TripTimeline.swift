@@ -56,6 +56,21 @@ public struct TripTimeline: Sendable, Hashable {
     public var stays: [StayTime]
     /// Days away, departure and return days included.
     public var days: Int { returnDay.number - depart.number + 1 }
+
+    /// The same trip `k` days later (valid while no zone offset changes: `TimelineBuilder.canShift`).
+    func shifted(by k: Int) -> TripTimeline {
+        var t = self
+        t.depart = depart + k
+        t.returnDay = returnDay + k
+        for i in t.legs.indices {
+            t.legs[i].departDay = t.legs[i].departDay + k
+            t.legs[i].arriveDay = t.legs[i].arriveDay + k
+            t.legs[i].departUTC += k * 1440
+            t.legs[i].arriveUTC += k * 1440
+        }
+        for i in t.stays.indices { t.stays[i].arrive = t.stays[i].arrive + k }
+        return t
+    }
 }
 
 /// UTC offsets of the airports, day by day, from the tz database (Foundation's TimeZone reads
@@ -68,6 +83,8 @@ struct ZoneTable: Sendable {
     private let first: Int
     private let offsets: [String: [Int]]
     private let zones: [String: TimeZone]
+    /// For each airport and day of the table, how many times its offset changed before it.
+    private let epochs: [String: [Int]]
 
     init(data: PlanningData) {
         let h = data.policy.horizon
@@ -83,6 +100,21 @@ struct ZoneTable: Sendable {
             offsets[airport] = (0..<count).map { i in ZoneTable.minutes(zone, day: h.first.number - 7 + i) }
         }
         self.offsets = offsets
+        self.epochs = offsets.mapValues { table in
+            var e = [Int](repeating: 0, count: table.count)
+            for i in table.indices.dropFirst() { e[i] = e[i - 1] + (table[i] != table[i - 1] ? 1 : 0) }
+            return e
+        }
+        span = count
+    }
+
+    private let span: Int
+
+    /// Whether each of `airports` keeps one offset over the days `from...to` (day numbers).
+    func constant(_ airports: [String], from: Int, to: Int) -> Bool {
+        let i = from - first, j = to - first
+        guard i >= 0, j < span, i <= j else { return false }
+        return airports.allSatisfy { a in epochs[a].map { $0[i] == $0[j] } ?? true }
     }
 
     static func minutes(_ zone: TimeZone, day: Int) -> Int {
@@ -172,6 +204,13 @@ public struct TimelineBuilder: Sendable {
             returnDay = at.day
         }
         return TripTimeline(depart: depart, returnDay: max(returnDay, depart), legs: legs, stays: stays)
+    }
+
+    /// Whether a timeline laid out for departure day `a` may be shifted to departure day `b`:
+    /// no zone offset changes from three days before the earlier departure to three days after
+    /// the later return (legs land at most two days off their departure day).
+    func canShift(_ airports: [String], from a: Day, to b: Day, days: Int) -> Bool {
+        zones.constant(airports, from: min(a, b).number - 3, to: max(a, b).number + days + 3)
     }
 
     /// Working days of a stay: its days on the ground from the arrival day to the last day

@@ -53,6 +53,13 @@ struct TripTypeGenerator {
     let rules: ValueRules
     let coster: TripCoster
     let builder: TimelineBuilder
+    /// Plain figures of the hot loop, so it copies no operation or manager records.
+    private let minWorking: [Int]
+    private let minNights: [Int]
+    private let priority: [Int]
+    /// own[m][o]: operation o is in manager m's portfolio.
+    private let own: [[Bool]]
+    private let cutoff: Int
 
     init(data: PlanningData, calendar: PlanningCalendar) {
         self.data = data
@@ -60,6 +67,11 @@ struct TripTypeGenerator {
         rules = ValueRules(policy: data.policy)
         coster = TripCoster(data: data)
         builder = TimelineBuilder(data: data)
+        minWorking = data.operations.map(\.minWorkingDays)
+        minNights = data.operations.map(\.minNights)
+        priority = data.operations.map(\.priority)
+        own = data.managers.map { m in data.operations.map { m.portfolio.contains($0.code) } }
+        cutoff = data.policy.journeys.workingArrivalMinute
     }
 
     /// Operations a manager may travel to: eligible, active, travel allowed, visits allowed,
@@ -118,58 +130,124 @@ struct TripTypeGenerator {
         return options
     }
 
-    /// A dated trip as generation sees it: timeline, preferred flags, value and cost.
+    /// A dated trip as generation sees it: offsets of departure and return, shape, preferred
+    /// flags, value and cost.
     struct Dated {
-        let timeline: TripTimeline
+        let depart: Int
+        let back: Int
+        let shape: TripShape
         let preferred: [Bool]
         let value: Int
         let cost: TripCost
+        var days: Int { back - depart + 1 }
+    }
+
+    /// A trip's timeline reduced to what generation needs, valid for every departure day to
+    /// which `TimelineBuilder.canShift` allows shifting it.
+    struct Template {
+        let depart: Day
+        let days: Int
+        let shape: TripShape
+        let arriveMinutes: [Int]
+        let cost: TripCost
+        /// The airports whose zones the timeline used.
+        let airports: [String]
     }
 
     /// The trip of manager `m` to `seq` with `nights`, leaving on offset `depart`, when it is
     /// possible: every day away inside the horizon and free for the manager, every night on the
     /// ground open at its operation, every stay with its operation's working days.
-    func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Dated? {
-        let manager = data.managers[m]
-        guard depart >= 0, depart < calendar.length else { return nil }
-        let codes = seq.map { data.operations[$0].code }
-        guard
-            let t = builder.timeline(home: manager.homeAirport, operations: codes, nights: nights, depart: calendar.day(depart))
-        else { return nil }
-        let h0 = calendar.horizon.first
-        let back = h0.distance(to: t.returnDay)
+    func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Dated? {
+        let key = nights + [depart]
+        if let known = cache.dated[key] { return known }
+        let found = layOut(manager: m, seq: seq, nights: nights, depart: depart, cache: cache)
+        cache.dated[key] = found
+        return found
+    }
+
+    /// Dated trips and timelines of one sequence already laid out. A timeline is reused, shifted,
+    /// for another departure day while no zone offset changes (`TimelineBuilder.canShift`), so
+    /// the tz arithmetic runs once per daylight-saving period, not once per day.
+    final class LayoutCache {
+        var dated: [[Int]: Dated?] = [:]
+        var templates: [[Int]: Template] = [:]
+    }
+
+    private func layOut(manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Dated? {
+        guard depart >= 0, depart < calendar.length, calendar.managerFree[m].isOpen(depart) else { return nil }
+        let day = calendar.day(depart)
+        let template: Template
+        if let known = cache.templates[nights], builder.canShift(known.airports, from: known.depart, to: day, days: known.days) {
+            template = known
+        } else {
+            let codes = seq.map { data.operations[$0].code }
+            guard let t = builder.timeline(home: data.managers[m].homeAirport, operations: codes, nights: nights, depart: day) else {
+                return nil
+            }
+            template = Template(
+                depart: day, days: t.days, shape: TripShape(t), arriveMinutes: t.stays.map(\.arriveMinute),
+                cost: coster.cost(t, builder: builder), airports: [data.managers[m].homeAirport] + t.legs.map(\.to))
+            cache.templates[nights] = template
+        }
+        let back = depart + template.shape.returnOffset
         guard back < calendar.length, calendar.managerFree[m].allOpen(depart, back + 1) else { return nil }
         var preferred: [Bool] = []
+        preferred.reserveCapacity(seq.count)
         var value = 0
         for (i, op) in seq.enumerated() {
-            let s = t.stays[i]
-            let a = h0.distance(to: s.arrive)
-            guard calendar.nightsOpen[op].allOpen(a, a + s.nights) else { return nil }
-            guard builder.workingDays(s) >= data.operations[op].minWorkingDays else { return nil }
-            let inWindow = calendar.preferred[op].allOpen(a, a + s.nights)
+            let a = depart + template.shape.arrivals[i]
+            guard calendar.nightsOpen[op].allOpen(a, a + nights[i]) else { return nil }
+            // Working days as `TimelineBuilder.workingDays` counts them, by prefix sums.
+            var working = nights[i] > 0 ? calendar.workdays[op].openCount(a, a + nights[i]) : 0
+            if nights[i] > 0 && calendar.workdays[op].isOpen(a) && template.arriveMinutes[i] > cutoff { working -= 1 }
+            guard working >= minWorking[op] else { return nil }
+            let inWindow = calendar.preferred[op].allOpen(a, a + nights[i])
             preferred.append(inWindow)
-            value += rules.inPerson(
-                priority: data.operations[op].priority, preferred: inWindow,
-                own: manager.portfolio.contains(data.operations[op].code))
+            value += rules.inPerson(priority: priority[op], preferred: inWindow, own: own[m][op])
         }
-        return Dated(timeline: t, preferred: preferred, value: value, cost: coster.cost(t, builder: builder))
+        return Dated(depart: depart, back: back, shape: template.shape, preferred: preferred, value: value, cost: template.cost)
+    }
+
+    /// The fewest nights after which every stay at `op` has its working days, whatever the
+    /// weekday and hour of arrival: a stay of k nights spans k days, of which at most
+    /// w·⌊k/7⌋ + min(w, k mod 7) are weekend days (w = weekend length) and one more (the
+    /// arrival day) may not count; that lower bound on working days never falls as k grows,
+    /// so the first k where it reaches `minWorkingDays` holds for every longer stay too
+    /// (max_nights when no k does).
+    ///
+    /// A first stop of n > this nights is never needed where no zone offset changes around
+    /// the trip: one night fewer, leaving a day later, is the same timeline shifted (same legs,
+    /// same nights in flight), so it has one night less of DSA, a subset of the nights and days
+    /// away (open, free, no less preferred), and still its working days. Likewise a last stop of
+    /// n > this nights against one night fewer coming home a day earlier. Such dated trips are
+    /// skipped without being laid out; near an offset change they are laid out and filtered by
+    /// `replaceable`.
+    func alwaysLongEnough(_ op: Int) -> Int {
+        let o = data.operations[op]
+        let w = o.weekend.days.count
+        var k = o.minNights
+        while k < o.maxNights && k - 1 - (w * (k / 7) + min(w, k % 7)) < o.minWorkingDays { k += 1 }
+        return k
     }
 
     /// Whether a shorter possible trip replaces `trip` in any plan (see the note on exactness):
     /// one fewer night at the first stop leaving a day later, or one fewer at the last stop.
-    func replaceable(_ trip: Dated, manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Bool {
+    func replaceable(_ trip: Dated, manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Bool {
+        func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Dated? {
+            self.dated(manager: m, seq: seq, nights: nights, depart: depart, cache: cache)
+        }
         func better(_ other: Dated?) -> Bool {
             guard let other else { return false }
-            return other.timeline.depart >= trip.timeline.depart && other.timeline.returnDay <= trip.timeline.returnDay
+            return other.depart >= trip.depart && other.back <= trip.back
                 && other.cost.total <= trip.cost.total && other.value >= trip.value
         }
-        if nights[0] > data.operations[seq[0]].minNights {
+        if nights[0] > minNights[seq[0]] {
             var fewer = nights
             fewer[0] -= 1
             if better(dated(manager: m, seq: seq, nights: fewer, depart: depart + 1)) { return true }
         }
         let last = seq.count - 1
-        if nights[last] > data.operations[seq[last]].minNights {
+        if nights[last] > minNights[seq[last]] {
             var fewer = nights
             fewer[last] -= 1
             if better(dated(manager: m, seq: seq, nights: fewer, depart: depart)) { return true }
@@ -253,17 +331,36 @@ struct TripTypeGenerator {
             let preferred: [Bool]
         }
         for seq in try sequences(manager: m, budget: &budget) {
+            // Dated trips of this sequence already laid out, by nights and departure offset.
+            let cache = LayoutCache()
             let copies = seq.map { data.operations[$0].maxVisits }.min() ?? 1
             for nights in nightOptions(seq) {
                 // Departure days grouped by the trip's shape and which stays are preferred.
                 var groups: [Key: (starts: [Int], dated: Dated)] = [:]
                 var order: [Key] = []
-                for depart in 0..<horizonLength {
-                    guard let trip = dated(manager: m, seq: seq, nights: nights, depart: depart) else { continue }
-                    guard trip.timeline.days <= manager.maxTravelDays else { continue }
+                // Long first or last stays are needed only where the shorter neighbour's timeline
+                // is not a plain shift (a zone offset changes nearby): see `alwaysLongEnough`.
+                let long = nights[0] > alwaysLongEnough(seq[0]) || nights[seq.count - 1] > alwaysLongEnough(seq[seq.count - 1])
+                var span = 0
+                var airports: [String] = []
+                if long {
+                    guard
+                        let any = (0..<horizonLength).lazy.compactMap({
+                            self.dated(manager: m, seq: seq, nights: nights, depart: $0, cache: cache)
+                        }).first
+                    else { continue }
+                    span = any.days + 2
+                    airports = [manager.homeAirport] + seq.map { data.operations[$0].airport }
+                }
+                for depart in 0..<horizonLength where calendar.managerFree[m].isOpen(depart) {
+                    if long && builder.canShift(airports, from: calendar.day(depart), to: calendar.day(depart + 1), days: span) {
+                        continue
+                    }
+                    guard let trip = dated(manager: m, seq: seq, nights: nights, depart: depart, cache: cache) else { continue }
+                    guard trip.days <= manager.maxTravelDays else { continue }
                     if let costLimit, trip.cost.total > costLimit { continue }
-                    if replaceable(trip, manager: m, seq: seq, nights: nights, depart: depart) { continue }
-                    let key = Key(shape: TripShape(trip.timeline), preferred: trip.preferred)
+                    if replaceable(trip, manager: m, seq: seq, nights: nights, depart: depart, cache: cache) { continue }
+                    let key = Key(shape: trip.shape, preferred: trip.preferred)
                     if groups[key] == nil {
                         order.append(key)
                         groups[key] = ([depart], trip)
@@ -282,7 +379,7 @@ struct TripTypeGenerator {
                         result.append(
                             TripType(
                                 manager: m, stops: seq, nights: nights, preferred: key.preferred, cost: group.dated.cost,
-                                value: group.dated.value, starts: group.starts, copy: copy, days: group.dated.timeline.days))
+                                value: group.dated.value, starts: group.starts, copy: copy, days: group.dated.days))
                     }
                 }
             }
