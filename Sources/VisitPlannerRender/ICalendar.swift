@@ -27,7 +27,9 @@ public enum ICalendar {
             "X-WR-CALNAME:" + Escape.icsText("Assessment visits — \(index.managerLabel(id))"),
         ]
         for trip in index.trips(of: id) {
-            let legs = trip.legs.map { "\($0.date.readable): \($0.from) → \($0.to), \($0.class.rawValue), \(Figures.number($0.hours)) h" }
+            let legs = trip.legs.map {
+                "\(ICalendar.local($0)): \($0.from) → \($0.to), \($0.class.rawValue), \(Figures.number($0.hours)) h"
+            }
             let about =
                 [
                     "Trip \(trip.id) of plan \(doc.name): \(trip.depart.readable) to \(trip.return.readable), \(trip.days) days away.",
@@ -48,15 +50,34 @@ public enum ICalendar {
                     "END:VEVENT",
                 ]
             }
-            // Travel days: every date with a flight, the flights of that day in one event.
-            var days: [Day] = []
-            for leg in trip.legs where !days.contains(leg.date) { days.append(leg.date) }
-            for day in days {
-                let flights = trip.legs.filter { $0.date == day }
-                let route = ([flights[0].from] + flights.map(\.to)).joined(separator: " → ")
-                event(
-                    kind: "travel", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
-                    location: flights.map(\.from).first ?? "")
+            // Each leg a timed event in UTC (local times and zones in the description). A plan
+            // written before journeys had times keeps its all-day travel events (same UIDs).
+            if trip.legs.contains(where: { $0.departUTC == nil || $0.arriveUTC == nil }) {
+                var days: [Day] = []
+                for leg in trip.legs where !days.contains(leg.date) { days.append(leg.date) }
+                for day in days {
+                    let flights = trip.legs.filter { $0.date == day }
+                    let route = ([flights[0].from] + flights.map(\.to)).joined(separator: " → ")
+                    event(
+                        kind: "travel", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
+                        location: flights.map(\.from).first ?? "")
+                }
+            }
+            for leg in trip.legs {
+                guard let start = leg.departUTC, let end = leg.arriveUTC else { continue }
+                let key = [doc.name, id, trip.id, "leg-\(leg.from)-\(leg.to)", leg.date.iso].joined(separator: "\u{1F}")
+                lines += [
+                    "BEGIN:VEVENT",
+                    "UID:\(uid(key))@visitplanner",
+                    "DTSTAMP:\(stamp)",
+                    "DTSTART:\(start)",
+                    "DTEND:\(end)",
+                    "SUMMARY:" + Escape.icsText("Flight \(leg.from) → \(leg.to) (\(trip.id))"),
+                    "LOCATION:" + Escape.icsText(leg.from),
+                    "DESCRIPTION:" + Escape.icsText(lines: ["Leaves \(ICalendar.local(leg)); lands \(ICalendar.landing(leg))."] + about),
+                    "TRANSP:OPAQUE",
+                    "END:VEVENT",
+                ]
             }
             for stop in trip.stops {
                 let place = index.place(stop.operation)
@@ -69,6 +90,19 @@ public enum ICalendar {
         }
         lines.append("END:VCALENDAR")
         return lines.map(Escape.icsFold).map { $0 + "\r\n" }.joined()
+    }
+
+    // MARK: - Local times
+
+    /// `Fri 1 Jan 18:00 America/New_York`, or the day alone for a plan without times.
+    static func local(_ leg: PlanDocument.Leg) -> String {
+        guard let time = leg.departTime else { return leg.date.readable }
+        return "\(leg.date.readable) \(time) \(leg.fromZone ?? "UTC")"
+    }
+
+    static func landing(_ leg: PlanDocument.Leg) -> String {
+        guard let day = leg.arriveDate, let time = leg.arriveTime else { return leg.date.readable }
+        return "\(day.readable) \(time) \(leg.toZone ?? "UTC")"
     }
 
     // MARK: - UIDs

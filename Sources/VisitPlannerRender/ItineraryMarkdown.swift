@@ -31,9 +31,16 @@ public enum ItineraryMarkdown {
             if trip.legs.isEmpty {
                 md.paragraph("No flights.")
             } else {
-                var legs = ReportTable([("Date", false), ("From", false), ("To", false), ("Class", false), ("Hours", true), ("Fare", true)])
+                var legs = ReportTable([
+                    ("Date", false), ("From", false), ("To", false), ("Leaves (local)", false), ("Lands (local)", false),
+                    ("Class", false), ("Hours", true), ("Fare", true),
+                ])
                 for l in trip.legs {
-                    legs.add([PlanIndex.longDate(l.date), l.from, l.to, l.class.rawValue, Figures.number(l.hours), dollars(l.fare)])
+                    let leaves = l.departTime.map { "\($0) \(l.fromZone ?? "UTC")" } ?? ""
+                    let lands = l.arriveDate.map { "\(PlanIndex.longDate($0)) \(l.arriveTime ?? "") \(l.toZone ?? "UTC")" } ?? ""
+                    legs.add([
+                        PlanIndex.longDate(l.date), l.from, l.to, leaves, lands, l.class.rawValue, Figures.number(l.hours), dollars(l.fare),
+                    ])
                 }
                 md.table(legs)
             }

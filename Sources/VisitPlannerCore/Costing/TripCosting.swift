@@ -32,6 +32,9 @@ public struct Leg: Sendable, Hashable {
     /// IANA zones of the two airports ("UTC" when airports.csv gives none).
     public var fromZone: String = "UTC"
     public var toZone: String = "UTC"
+    /// Departure and landing, minutes since 1970-01-01T00:00Z.
+    public var departUTC: Int = 0
+    public var arriveUTC: Int = 0
 }
 
 /// What a trip costs, by the categories the budget table shows.
@@ -122,7 +125,7 @@ public struct TripCoster: Sendable {
                 from: l.from, to: l.to, date: l.departDay, travelClass: cls, tenthsOfHours: l.fare.tenthsOfHours,
                 fare: cls == .business ? l.fare.business : l.fare.economy, departMinute: l.departMinute,
                 arriveDate: l.arriveDay, arriveMinute: l.arriveMinute, fromZone: data.airportZones[l.from] ?? "UTC",
-                toZone: data.airportZones[l.to] ?? "UTC")
+                toZone: data.airportZones[l.to] ?? "UTC", departUTC: l.departUTC, arriveUTC: l.arriveUTC)
         }
     }
 

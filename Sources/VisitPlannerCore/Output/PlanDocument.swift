@@ -69,6 +69,26 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var `class`: TravelClass
         public var hours: Decimal
         public var fare: Decimal
+        /// Local departure time (`18:00`) and zone at `from`; local landing day, time and zone
+        /// at `to`; both instants in UTC (`20270101T230000Z`). Absent in plans written before
+        /// journeys had times.
+        public var departTime: String? = nil
+        public var fromZone: String? = nil
+        public var arriveDate: Day? = nil
+        public var arriveTime: String? = nil
+        public var toZone: String? = nil
+        public var departUTC: String? = nil
+        public var arriveUTC: String? = nil
+
+        /// `HH:MM` of minutes after midnight.
+        public static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+
+        /// `YYYYMMDDTHHMMSSZ` of minutes since 1970-01-01T00:00Z, as iCalendar writes UTC.
+        public static func utcStamp(_ minutes: Int) -> String {
+            let day = Day(number: minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440))
+            let rest = minutes - day.number * 1440
+            return day.basic + String(format: "T%02d%02d00Z", rest / 60, rest % 60)
+        }
     }
 
     public struct Cost: Codable, Sendable, Equatable {
@@ -177,7 +197,11 @@ extension PlanDocument {
                         value: v(st.value))
                 },
                 legs: t.legs.map { l in
-                    Leg(from: l.from, to: l.to, date: l.date, class: l.travelClass, hours: Decimal(l.tenthsOfHours) / 10, fare: d(l.fare))
+                    Leg(
+                        from: l.from, to: l.to, date: l.date, class: l.travelClass, hours: Decimal(l.tenthsOfHours) / 10,
+                        fare: d(l.fare), departTime: Leg.clock(l.departMinute), fromZone: l.fromZone, arriveDate: l.arriveDate,
+                        arriveTime: Leg.clock(l.arriveMinute), toZone: l.toZone, departUTC: Leg.utcStamp(l.departUTC),
+                        arriveUTC: Leg.utcStamp(l.arriveUTC))
                 },
                 cost: Cost(
                     airfare: d(t.cost.airfare), dsa: d(t.cost.dsa), terminal: d(t.cost.terminal), access: d(t.cost.access),

@@ -213,7 +213,7 @@ struct TripTypeGenerator {
     /// w·⌊k/7⌋ + min(w, k mod 7) are weekend days (w = weekend length) and one more (the
     /// arrival day) may not count; that lower bound on working days never falls as k grows,
     /// so the first k where it reaches `minWorkingDays` holds for every longer stay too
-    /// (max_nights when no k does).
+    /// (max_nights when no k does; min_nights when no working day is required).
     ///
     /// A first stop of n > this nights is never needed where no zone offset changes around
     /// the trip: one night fewer, leaving a day later, is the same timeline shifted (same legs,
@@ -224,6 +224,8 @@ struct TripTypeGenerator {
     /// `replaceable`.
     func alwaysLongEnough(_ op: Int) -> Int {
         let o = data.operations[op]
+        // No working days required: the shorter neighbour always qualifies.
+        if o.minWorkingDays == 0 { return o.minNights }
         let w = o.weekend.days.count
         var k = o.minNights
         while k < o.maxNights && k - 1 - (w * (k / 7) + min(w, k % 7)) < o.minWorkingDays { k += 1 }
