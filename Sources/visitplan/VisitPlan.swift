@@ -12,7 +12,8 @@ struct VisitPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Trip.self, Trips.self, BudgetStatus.self,
+            Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Replan.self, Trip.self, Trips.self,
+            BudgetStatus.self,
             RegisterCommand.self,
         ]
     )
