@@ -36,9 +36,15 @@ extension VisitPlan {
             static let minimumLength = 12
 
             func validate() throws {
-                guard UserRole(reading: role) != nil else {
+                guard let parsed = UserRole(reading: role) else {
                     throw ValidationError(
                         "--role: expected one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(role)\"")
+                }
+                if parsed == .deskOfficer && manager == nil {
+                    throw ValidationError("--manager: a desk officer's account needs the manager id of their trips")
+                }
+                if parsed != .deskOfficer && manager != nil {
+                    throw ValidationError("--manager: only a desk officer's account is linked to a manager id")
                 }
             }
 
