@@ -6,7 +6,7 @@ import VisitPlannerRegister
 /// Loads the session and its account, decodes a posted form and checks its CSRF token, before
 /// any route runs.
 ///
-/// - Without a session only the log-in page, its POST and the stylesheet are served; any other
+/// - Without a session only the log-in page, its POST, the stylesheet and the script are served; any other
 ///   GET is sent to the log-in page, any other POST refused (403).
 /// - Every POST must carry the session's CSRF token (`csrf` field); the log-in form carries a
 ///   double-submit token from its own cookie. A missing or wrong token is 403.
@@ -14,7 +14,7 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let app: WebApp
 
-    static let publicPaths: Set<String> = ["/login", "/static/style.css"]
+    static let publicPaths: Set<String> = ["/login", "/static/style.css", "/static/plan.js"]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var request = request

@@ -1,4 +1,4 @@
-/// The one stylesheet: system fonts (nothing fetched), contrast of at least 4.5:1, a visible
+/// The one stylesheet and the one script. The stylesheet: system fonts (nothing fetched), contrast of at least 4.5:1, a visible
 /// keyboard focus, and a print layout without navigation or forms.
 enum Stylesheet {
     static let css = """
@@ -35,5 +35,20 @@ enum Stylesheet {
           a { color: #000000; text-decoration: none; }
           th, td { border-color: #000000; }
         }
+        """
+
+    /// The plan page's only script: polls the status fragment while a run is busy, then reloads
+    /// the page to list the new plan. The page works without it (reload by hand).
+    static let planScript = """
+        (function () {
+          var box = document.getElementById("job");
+          if (!box || !box.querySelector("[data-running]")) return;
+          var timer = setInterval(function () {
+            fetch("/plan/status", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+              box.innerHTML = html;
+              if (!box.querySelector("[data-running]")) { clearInterval(timer); location.reload(); }
+            });
+          }, 2000);
+        })();
         """
 }

@@ -252,18 +252,7 @@ enum Templates {
         {{/canAdopt}}
         </section>
         {{/plans}}
-        <script>
-        (function () {
-          var box = document.getElementById("job");
-          if (!box || !box.querySelector("[data-running]")) return;
-          var timer = setInterval(function () {
-            fetch("/plan/status", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
-              box.innerHTML = html;
-              if (!box.querySelector("[data-running]")) { clearInterval(timer); location.reload(); }
-            });
-          }, 2000);
-        })();
-        </script>
+        <script src="/static/plan.js"></script>
         {{> foot}}
         """
 

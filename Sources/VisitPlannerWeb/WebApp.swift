@@ -49,6 +49,11 @@ public final class WebApp: Sendable {
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
+        router.get("/static/plan.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.planScript)))
+        }
         addAuthRoutes(to: router)
         addYearRoutes(to: router)
         addTripRoutes(to: router)
@@ -98,7 +103,7 @@ public final class WebApp: Sendable {
             .init("X-Frame-Options")!: "DENY",
             .init("Referrer-Policy")!: "no-referrer",
             .init("Content-Security-Policy")!:
-                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
         ]
     }
 

@@ -170,6 +170,24 @@ final class PageTests: XCTestCase {
                 XCTAssertEqual(response.headers[.contentType], "text/css; charset=utf-8")
                 XCTAssertTrue(String(buffer: response.body).contains("@media print"))
             }
+            try await client.execute(uri: "/static/plan.js", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(response.headers[.contentType], "text/javascript; charset=utf-8")
+                XCTAssertTrue(String(buffer: response.body).contains(#"fetch("/plan/status""#))
+            }
+            // Pages load nothing from elsewhere and run no inline script.
+            let paula = try await Browser.login(client, "paula")
+            try await client.execute(uri: "/plan", method: .get, headers: [.cookie: paula.cookie]) { response in
+                let html = String(buffer: response.body)
+                XCTAssertEqual(
+                    response.headers[.init("Content-Security-Policy")!],
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+                )
+                XCTAssertEqual(response.headers[.cacheControl], "no-store")
+                XCTAssertTrue(html.contains(#"<script src="/static/plan.js"></script>"#))
+                XCTAssertFalse(html.contains("<script>"))
+                XCTAssertFalse(html.contains("http://") || html.contains("https://"))
+            }
         }
     }
 
