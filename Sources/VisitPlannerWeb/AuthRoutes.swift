@@ -19,7 +19,7 @@ extension WebApp {
             let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = context.form["password"] ?? ""
             guard await self.throttle.allows(user: name, address: context.remoteAddress) else {
-                self.logger.notice("log-in rate limit reached for an account or address")
+                self.logger.debug("log-in rate limit reached for an account or address")
                 return self.loginPage(
                     context: context, name: name, status: .tooManyRequests,
                     error: "Too many failed log-in attempts. Wait a quarter of an hour, or ask an administrator.")

@@ -132,7 +132,7 @@ public final class WebApp: Sendable {
         } catch {
             logger.error("could not record a refused request in the register: \(RegisterError.databaseMessage(error) ?? "\(error)")")
         }
-        logger.notice(
+        logger.debug(
             "refused \(action.rawValue) on \(ControlCharacters.neutralized(target)) to \(ControlCharacters.neutralized(user.name))")
         return page(
             "message", title: "Not allowed", context: context,

@@ -143,6 +143,24 @@ final class PageTests: XCTestCase {
         }
     }
 
+    func testTripIdsOfSeveralStopsWorkInLinksAndForms() async throws {
+        var trips = WebFixture.trips
+        trips[1].id = "2027-M2-BRAVO+CHARLIE"
+        let web = try WebFixture.app(self, plan: WebFixture.planJSON(trips: trips))
+        try await WebFixture.test(web) { client in
+            let paula = try await Browser.login(client, "paula")
+            let list = try await paula.get(client, "/trips").1
+            XCTAssertTrue(list.contains(#"<a href="/trips/2027-M2-BRAVO+CHARLIE">2027-M2-BRAVO+CHARLIE</a>"#), list)
+            let page = try await paula.get(client, "/trips/2027-M2-BRAVO+CHARLIE")
+            XCTAssertEqual(page.0, .ok)
+            XCTAssertTrue(page.1.contains(#"action="/trips/2027-M2-BRAVO+CHARLIE/request""#))
+            let (status, _, location) = try await paula.post(client, "/trips/2027-M2-BRAVO+CHARLIE/request")
+            XCTAssertEqual(status, .seeOther)
+            XCTAssertEqual(location, "/trips/2027-M2-BRAVO+CHARLIE?done=request")
+            XCTAssertEqual(try web.register.trip("2027-M2-BRAVO+CHARLIE").status, .requested)
+        }
+    }
+
     func testUnknownTripsAndStepsAreNotFound() async throws {
         let web = try WebFixture.app(self)
         try await WebFixture.test(web) { client in
