@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // GLPK's C API (glpk.h from libglpk-dev; Debian ships no glpk.pc) plus a few C functions
@@ -68,12 +70,27 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // `visitplan serve`: the web application over the same core, data folder and register.
+        .target(
+            name: "VisitPlannerWeb",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerRender",
+                "VisitPlannerRegister",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "visitplan",
             dependencies: [
                 "VisitPlannerCore",
                 "VisitPlannerRender",
                 "VisitPlannerRegister",
+                "VisitPlannerWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,6 +119,13 @@ let package = Package(
             dependencies: [
                 "VisitPlannerRegister", "VisitPlannerCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "VisitPlannerWebTests",
+            dependencies: [
+                "VisitPlannerWeb", "VisitPlannerRegister", "VisitPlannerCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

@@ -12,6 +12,7 @@ public enum RegisterSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try v1(db) }
         migrator.registerMigration("v2") { db in try v2(db) }
+        migrator.registerMigration("v3") { db in try RegisterUser.createTable(db) }
         return migrator
     }
 
