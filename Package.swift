@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
         .library(name: "VisitPlannerCore", targets: ["VisitPlannerCore"]),
         .library(name: "VisitPlannerRegister", targets: ["VisitPlannerRegister"]),
+        .library(name: "VisitPlannerReports", targets: ["VisitPlannerReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,13 +51,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Everything a person opens: Markdown, CSV, iCalendar, HTML/SVG, Word.
+        // The one writer per format (Escape, MarkdownWriter, CSVWriter) and terminal tables:
+        // shared by the renderers and the reports, so both escape data the same way.
+        .target(name: "VisitPlannerWriters", dependencies: ["VisitPlannerCore"]),
+        // Assessment reports: templates (Markdown, Word), reading them back, checks, ledger,
+        // the recommendations roll-up. Usable without the renderers (register, web).
+        .target(
+            name: "VisitPlannerReports",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerWriters",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Everything a person opens of a plan: Markdown, CSV, iCalendar, HTML/SVG; writes the
+        // report templates of a new plan through VisitPlannerReports.
         .target(
             name: "VisitPlannerRender",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The year's register (SQLite through GRDB): what happens to the plan after planning.
@@ -72,6 +88,8 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 "VisitPlannerRender",
                 "VisitPlannerRegister",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,10 +111,18 @@ let package = Package(
         ),
         .testTarget(
             name: "VisitPlannerRenderTests",
-            dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
+            dependencies: ["VisitPlannerRender", "VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender"]),
+        .testTarget(
+            name: "VisitPlannerReportsTests",
+            dependencies: ["VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "visitplanTests",
+            dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender", "VisitPlannerReports", "VisitPlannerRegister"]
+        ),
         .testTarget(
             name: "VisitPlannerRegisterTests",
             dependencies: [

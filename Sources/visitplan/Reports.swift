@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 
 extension VisitPlan {
     struct Reports: ParsableCommand {

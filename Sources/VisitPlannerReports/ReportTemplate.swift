@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// One visit that gets a report: an in-person stop of a trip, or a virtual assessment.
 public struct ReportVisit: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerWriters
 import ZIPFoundation
 
 #if canImport(FoundationXML)

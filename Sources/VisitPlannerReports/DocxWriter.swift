@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerWriters
 import ZIPFoundation
 
 /// Reports as Word files (Office Open XML, ISO/IEC 29500), written from blocks.

@@ -67,7 +67,7 @@ public enum ReportTemplates {
     }
 
     /// `initialize` for a caller that holds the plan folder's lock already (`PlanWriter`).
-    static func initialize(planFolder: URL, lock: FolderLock) throws -> ReportInitSummary {
+    package static func initialize(planFolder: URL, lock: FolderLock) throws -> ReportInitSummary {
         let plan = try ReportError.loadPlan(planFolder)
         let folder = planFolder.appendingPathComponent("reports", isDirectory: true)
         let reports: DirectoryHandle

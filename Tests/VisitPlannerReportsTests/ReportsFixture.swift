@@ -2,7 +2,8 @@ import Foundation
 import VisitPlannerCore
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// A plan small enough to check by hand: three made-up operations, two managers.
 ///
