@@ -94,6 +94,9 @@ public enum ReportTemplate {
     public static let followUpHeader = ["Recommendation", "Addressed to", "Deadline", "What became of it"]
 
     static let howTo =
+        "How to fill this report: replace every TO FILL marker with your own text (in Word, click the grey marker and type: it vanishes), answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
+    /// The instruction of templates written before placeholders were content controls.
+    static let earlierHowTo =
         "How to fill this report: replace every yellow TO FILL marker with your own text, answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
     static let purpose =
         "Purpose: assess the UN police component against its mandate and the Strategic Guidance Framework for International Police Peacekeeping, follow up earlier recommendations, and agree new ones with the Head of Police Component."
@@ -118,7 +121,8 @@ public enum ReportTemplate {
     /// Template text a desk officer did not write: never counted as content of a section.
     static let fixedTexts: Set<String> = {
         var all = [
-            howTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint, documentsHint,
+            howTo, earlierHowTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint,
+            documentsHint,
         ]
         all += genderQuestions + A4PPriority.all
         all += SGFArea.allCases.flatMap(\.guidingQuestions)
