@@ -76,11 +76,14 @@ let package = Package(
             ]
         ),
         // The year's register (SQLite through GRDB): what happens to the plan after planning.
-        // Depends on Core only; Core and Render never depend on it.
+        // Depends on Core, the writers and the reports (never the renderers); nothing depends on it
+        // but the command line.
         .target(
             name: "VisitPlannerRegister",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -126,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "VisitPlannerRegisterTests",
             dependencies: [
-                "VisitPlannerRegister", "VisitPlannerCore",
+                "VisitPlannerRegister", "VisitPlannerCore", "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -12,6 +12,7 @@ public enum RegisterSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try v1(db) }
         migrator.registerMigration("v2") { db in try v2(db) }
+        migrator.registerMigration("v3") { db in try v3(db) }
         return migrator
     }
 
@@ -131,6 +132,31 @@ public enum RegisterSchema {
             sql: """
                 CREATE TRIGGER setting_no_delete BEFORE DELETE ON setting
                 BEGIN SELECT RAISE(ABORT, 'a setting is never deleted: change its value'); END;
+                """)
+    }
+
+    // MARK: - v3: recommendations of submitted reports, followed up
+
+    static func v3(_ db: Database) throws {
+        try db.create(table: "recommendation") { t in
+            t.primaryKey("id", .text)
+            t.column("operation", .text).notNull()
+            t.column("report", .text).notNull()
+            t.column("reportFile", .text).notNull()
+            t.column("reportDate", .text)
+            t.column("text", .text).notNull()
+            t.column("area", .text).notNull()
+            t.column("addressedTo", .text).notNull()
+            t.column("deadline", .text)
+            t.column("priority", .text).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('open','in-progress','implemented','not-accepted','superseded')")
+        }
+        try db.create(index: "recommendation_operation", on: "recommendation", columns: ["operation"])
+        try db.execute(
+            sql: """
+                CREATE TRIGGER recommendation_no_delete BEFORE DELETE ON recommendation
+                BEGIN SELECT RAISE(ABORT, 'a recommendation is never deleted: mark it superseded or not accepted'); END;
                 """)
     }
 }

@@ -60,11 +60,15 @@ public struct PreviousReport: Equatable, Sendable {
     public var fileName: String
     public var date: Day?
     public var recommendations: [Recommendation]
+    /// The recommendations are the register's open ones (from any earlier report), not one
+    /// report's; `fileName` then names the register.
+    public var fromRegister: Bool
 
-    public init(fileName: String, date: Day?, recommendations: [Recommendation]) {
+    public init(fileName: String, date: Day?, recommendations: [Recommendation], fromRegister: Bool = false) {
         self.fileName = fileName
         self.date = date
         self.recommendations = recommendations
+        self.fromRegister = fromRegister
     }
 }
 
@@ -239,7 +243,17 @@ public enum ReportTemplate {
         if let previous {
             b.append(.heading1(followUpSection))
             let when = previous.date.map { " (visit of \($0.readable))" } ?? ""
-            if previous.recommendations.isEmpty {
+            if previous.fromRegister {
+                b.append(
+                    .paragraph(
+                        "Recommendations still open in the register \(previous.fileName) for this operation. Say what became of each."))
+                b.append(
+                    .table(
+                        header: followUpHeader,
+                        rows: previous.recommendations.map {
+                            [$0.text, $0.addressedTo, $0.deadline, Placeholder.make("implemented, in progress or not implemented")]
+                        }))
+            } else if previous.recommendations.isEmpty {
                 b.append(.paragraph("The previous report, \(previous.fileName)\(when), records no recommendations yet."))
             } else {
                 b.append(.paragraph("Recommendations of the previous report, \(previous.fileName)\(when). Say what became of each."))

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import VisitPlannerCore
+import VisitPlannerRegister
 import VisitPlannerRender
 import VisitPlannerReports
 import VisitPlannerWriters
@@ -32,9 +34,34 @@ extension VisitPlan.Reports {
 
         @OptionGroup var folder: PlanFolder
 
+        @Option(help: "A register: each template follows up the operation's open recommendations there.")
+        var register: String?
+
         func run() throws {
+            var followUp: ((String, Day) -> PreviousReport?)?
+            if let register {
+                let url = URL(fileURLWithPath: register)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw CommandFailure(.badData, "no register at \(url.path); check --register")
+                }
+                let opened = try registerErrors { try Register(url: url) }
+                let pending = try registerErrors { try opened.recommendations() }.filter { $0.status.isPending }
+                let name = url.lastPathComponent
+                followUp = { operation, day in
+                    let recs = pending.filter { $0.operation == operation && ($0.reportDate.map { $0 < day } ?? true) }
+                    guard !recs.isEmpty else { return nil }
+                    return PreviousReport(
+                        fileName: name, date: nil,
+                        recommendations: recs.map {
+                            Recommendation(
+                                text: "\($0.text) (\($0.id))", addressedTo: $0.addressedTo, deadline: $0.deadline?.iso ?? "",
+                                priority: $0.priority, area: $0.area)
+                        }, fromRegister: true)
+                }
+            }
             do {
-                let summary = try ReportTemplates.initialize(planFolder: folder.url, onWait: { Console.error($0) })
+                let summary = try ReportTemplates.initialize(
+                    planFolder: folder.url, onWait: { Console.error($0) }, followUp: followUp)
                 for warning in summary.warnings { Console.error("warning: \(warning)") }
                 Console.out(summary.description)
                 if !summary.orphaned.isEmpty {

@@ -71,4 +71,58 @@ final class RegisterCommandTests: XCTestCase {
         let missing = try run(["status", "--register", folder.appendingPathComponent("nope.sqlite").path])
         XCTAssertEqual(missing.status, 1)
     }
+
+    /// Recommendations: import (twice adds nothing), list with --overdue, a status change
+    /// with and without its note, and the next template following them up.
+    func testRecommendationsOnTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-recs-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertEqual(try run(["plan", "--data", EndToEndTests.dataFolder, "--out", folder.path, "--name", "plan-2027"]).status, 0)
+        let db = folder.appendingPathComponent("register-2027.sqlite").path
+        let planFolder = folder.appendingPathComponent("plan-2027")
+        XCTAssertEqual(try run(["adopt", planFolder.path, "--register", db, "--by", "Paula"]).status, 0)
+        let planJSON =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: planFolder.appendingPathComponent("plan.json"))) as? [String: Any]
+        let stop = try XCTUnwrap(((planJSON?["trips"] as? [[String: Any]])?.first?["stops"] as? [[String: Any]])?.first)
+        let op = try XCTUnwrap(stop["operation"] as? String), arrive = try XCTUnwrap(stop["arrive"] as? String)
+        let report = folder.appendingPathComponent("\(op)-2026-12-01.md")
+        try Data(
+            """
+            # Assessment visit report: \(op)
+
+            ## Recommendations
+
+            | Recommendation | Addressed to | Deadline | Priority | SGF area |
+            | --- | --- | --- | --- | --- |
+            | Recruit women officers | Police Commissioner | 2027-02-28 | high | operations |
+
+            """.utf8
+        ).write(to: report)
+        let first = try run(["recommendations", "import", report.path, "--register", db, "--by", "Desk"])
+        XCTAssertEqual(first.out, "1 report read: 1 recommendation entered, 0 already in the register.\n", first.err)
+        let again = try run(["recommendations", "import", report.path, "--register", db, "--by", "Desk"])
+        XCTAssertEqual(again.out, "1 report read: 0 recommendations entered, 1 already in the register.\n", again.err)
+        let id = "\(op)-2026-12-01#1"
+        let none = try run(["recommendations", "--overdue", "--as-of", "2027-02-28", "--register", db])
+        XCTAssertTrue(none.out.contains("0 of 1 recommendations shown."), none.out)
+        let late = try run(["recommendations", "--overdue", "--as-of", "2027-03-01", "--register", db])
+        XCTAssertTrue(late.out.contains("\(id)  \(op)"), late.out)
+        XCTAssertTrue(late.out.contains("open, overdue"), late.out)
+        XCTAssertTrue(late.out.contains("1 of 1 recommendations shown."), late.out)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("register-2027/recommendations.csv").path))
+        let noNote = try run(["recommendation", id, "status", "in progress", "--register", db, "--by", "Ana"])
+        XCTAssertEqual(noNote.status, 1)
+        XCTAssertEqual(noNote.err, "error: recommendation \(id): a change of status needs a note saying why (--note TEXT)\n")
+        let moved = try run(["recommendation", id, "status", "in progress", "--note", "drive started", "--register", db, "--by", "Ana"])
+        XCTAssertEqual(moved.out, "\(id) (\(op)): in progress\n", moved.err)
+        let badStatus = try run(["recommendation", id, "status", "done", "--note", "x", "--register", db])
+        XCTAssertEqual(badStatus.status, 64)
+        // The next visit's template follows it up.
+        let initRun = try run(["reports", "init", planFolder.path, "--register", db])
+        XCTAssertEqual(initRun.status, 0, initRun.err)
+        let template = try String(contentsOf: planFolder.appendingPathComponent("reports/\(op)-\(arrive).md"), encoding: .utf8)
+        XCTAssertTrue(template.contains("Recommendations still open in the register register-2027.sqlite for this operation."), template)
+        XCTAssertTrue(template.contains("| Recruit women officers (\(op)-2026-12-01\\#1) | Police Commissioner | 2027-02-28 |"), template)
+    }
 }
