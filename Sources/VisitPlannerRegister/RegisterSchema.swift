@@ -13,6 +13,7 @@ public enum RegisterSchema {
         migrator.registerMigration("v1") { db in try v1(db) }
         migrator.registerMigration("v2") { db in try v2(db) }
         migrator.registerMigration("v3") { db in try v3(db) }
+        migrator.registerMigration("v4") { db in try v4(db) }
         return migrator
     }
 
@@ -157,6 +158,29 @@ public enum RegisterSchema {
             sql: """
                 CREATE TRIGGER recommendation_no_delete BEFORE DELETE ON recommendation
                 BEGIN SELECT RAISE(ABORT, 'a recommendation is never deleted: mark it superseded or not accepted'); END;
+                """)
+    }
+
+    // MARK: - v4: clearance of reports (submitted, reviewed, transmitted)
+
+    static func v4(_ db: Database) throws {
+        try db.create(table: "reportClearance") { t in
+            t.primaryKey("trip", .text).references("trip")
+            t.column("stage", .text).notNull().check(sql: "stage IN ('submitted','reviewed','transmitted')")
+            t.column("submittedAt", .text).notNull()
+            t.column("submittedBy", .text).notNull()
+            for step in ["submitted", "gender", "supervisor", "transmitted"] {
+                if step != "submitted" {
+                    t.column(step + "At", .text)
+                    t.column(step + "By", .text)
+                }
+                t.column(step + "Comment", .text)
+            }
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER report_clearance_no_delete BEFORE DELETE ON reportClearance
+                BEGIN SELECT RAISE(ABORT, 'a report clearance is never deleted'); END;
                 """)
     }
 }

@@ -83,6 +83,9 @@ extension VisitPlan.Reports {
         @Flag(help: "Exit with status 1 unless every report is complete.")
         var strict = false
 
+        @Option(help: "A register: also show where each trip's report stands in clearance.")
+        var register: String?
+
         func run() throws {
             let result: ReportStatusResult
             do {
@@ -98,10 +101,30 @@ extension VisitPlan.Reports {
             } else {
                 Console.out(result.rendered())
             }
+            if let register { try showClearance(register) }
             if strict && !result.allComplete {
                 Console.error("Not every report is complete (--strict).")
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+extension VisitPlan.Reports.Status {
+    /// Where each trip's report stands in the register's clearance, trip by trip.
+    func showClearance(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CommandFailure(.badData, "no register at \(url.path); check --register")
+        }
+        let register = try registerErrors { try Register(url: url) }
+        let clearances = try registerErrors { try register.clearances() }
+        let trips = try registerErrors { try register.trips() }
+        var lines = ["Clearance of reports (\(url.lastPathComponent)):"]
+        for trip in trips where trip.status.hasTravelled || clearances[trip.id] != nil {
+            lines.append("  \(trip.id): " + (clearances[trip.id]?.summary ?? "not submitted; next: submit"))
+        }
+        if lines.count == 1 { lines.append("  no trip has travelled yet") }
+        Console.out(lines.joined(separator: "\n"))
     }
 }

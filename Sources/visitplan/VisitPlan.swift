@@ -13,7 +13,7 @@ struct VisitPlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Trip.self, Trips.self, BudgetStatus.self,
-            RegisterCommand.self, Recommendations.self, RecommendationCommand.self,
+            RegisterCommand.self, Recommendations.self, RecommendationCommand.self, ReportClearanceCommand.self,
         ]
     )
 }

@@ -125,4 +125,49 @@ final class RegisterCommandTests: XCTestCase {
         XCTAssertTrue(template.contains("Recommendations still open in the register register-2027.sqlite for this operation."), template)
         XCTAssertTrue(template.contains("| Recruit women officers (\(op)-2026-12-01\\#1) | Police Commissioner | 2027-02-28 |"), template)
     }
+
+    /// Report clearance: submit, both reviews, transmit; an illegal step refused saying what
+    /// is allowed; `reports status --register` shows where the report stands.
+    func testReportClearanceOnTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-clear-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertEqual(try run(["plan", "--data", EndToEndTests.dataFolder, "--out", folder.path, "--name", "plan-2027"]).status, 0)
+        let db = folder.appendingPathComponent("register-2027.sqlite").path
+        let planFolder = folder.appendingPathComponent("plan-2027")
+        XCTAssertEqual(try run(["adopt", planFolder.path, "--register", db, "--by", "Paula"]).status, 0)
+        let planJSON =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: planFolder.appendingPathComponent("plan.json"))) as? [String: Any]
+        let trip = try XCTUnwrap((planJSON?["trips"] as? [[String: Any]])?.first)
+        let t1 = try XCTUnwrap(trip["id"] as? String), depart = try XCTUnwrap(trip["depart"] as? String)
+        let back = try XCTUnwrap(trip["return"] as? String)
+        for step in [
+            ["request", "--justification", "as planned"], ["approve", "--by", "Sam"],
+            ["book", "--ticket", "1000", "--depart", depart, "--return", back],
+            ["travelled", "--depart", depart, "--return", back, "--airfare", "1000", "--dsa", "500"],
+        ] {
+            let r = try run(["trip", t1] + step + ["--register", db])
+            XCTAssertEqual(r.status, 0, r.err)
+        }
+        let early = try run(["report", t1, "review", "--kind", "transmit", "--register", db, "--by", "Lead"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertEqual(
+            early.err,
+            "error: the report of trip \(t1) has not been submitted and cannot take the step \"review --kind transmit\"; allowed from here: submit\n"
+        )
+        XCTAssertEqual(try run(["report", t1, "submit", "--register", db, "--by", "Desk", "--note", "final"]).status, 0)
+        XCTAssertEqual(try run(["trip", t1, "show", "--register", db]).out.contains(": report submitted,"), true)
+        let noKind = try run(["report", t1, "review", "--register", db])
+        XCTAssertEqual(noKind.status, 64)
+        XCTAssertEqual(try run(["report", t1, "review", "--kind", "gender", "--register", db, "--by", "Gita"]).status, 0)
+        let status = try run(["reports", "status", planFolder.path, "--register", db])
+        XCTAssertTrue(status.out.contains("Clearance of reports (register-2027.sqlite):\n  \(t1): submitted: submitted "), status.out)
+        XCTAssertTrue(status.out.contains(" by Desk; gender review "), status.out)
+        XCTAssertTrue(status.out.contains(" by Gita; next: review --kind supervisor\n"), status.out)
+        XCTAssertEqual(try run(["report", t1, "review", "--kind", "supervisor", "--register", db, "--by", "Sam"]).status, 0)
+        let sent = try run(["report", t1, "review", "--kind", "transmit", "--register", db, "--by", "Lead"])
+        XCTAssertEqual(sent.status, 0, sent.err)
+        XCTAssertTrue(sent.out.hasPrefix("\(t1): transmitted: submitted "), sent.out)
+        XCTAssertTrue(sent.out.hasSuffix(" by Lead; next: none\n"), sent.out)
+    }
 }
