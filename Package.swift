@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
         .library(name: "VisitPlannerCore", targets: ["VisitPlannerCore"]),
         .library(name: "VisitPlannerRegister", targets: ["VisitPlannerRegister"]),
+        .library(name: "VisitPlannerReports", targets: ["VisitPlannerReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,21 +53,39 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Everything a person opens: Markdown, CSV, iCalendar, HTML/SVG, Word.
+        // The one writer per format (Escape, MarkdownWriter, CSVWriter) and terminal tables:
+        // shared by the renderers and the reports, so both escape data the same way.
+        .target(name: "VisitPlannerWriters", dependencies: ["VisitPlannerCore"]),
+        // Assessment reports: templates (Markdown, Word), reading them back, checks, ledger,
+        // the recommendations roll-up. Usable without the renderers (register, web).
+        .target(
+            name: "VisitPlannerReports",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerWriters",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Everything a person opens of a plan: Markdown, CSV, iCalendar, HTML/SVG; writes the
+        // report templates of a new plan through VisitPlannerReports.
         .target(
             name: "VisitPlannerRender",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The year's register (SQLite through GRDB): what happens to the plan after planning.
-        // Depends on Core only; Core and Render never depend on it.
+        // Depends on Core, the writers and the reports (never the renderers); nothing depends on it
+        // but the command line.
         .target(
             name: "VisitPlannerRegister",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -76,6 +95,7 @@ let package = Package(
             dependencies: [
                 "VisitPlannerCore",
                 "VisitPlannerRender",
+                "VisitPlannerWriters",
                 "VisitPlannerRegister",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -88,6 +108,8 @@ let package = Package(
             name: "visitplan",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 "VisitPlannerRender",
                 "VisitPlannerRegister",
                 "VisitPlannerWeb",
@@ -110,14 +132,22 @@ let package = Package(
         ),
         .testTarget(
             name: "VisitPlannerRenderTests",
-            dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
+            dependencies: ["VisitPlannerRender", "VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender"]),
+        .testTarget(
+            name: "VisitPlannerReportsTests",
+            dependencies: ["VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "visitplanTests",
+            dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender", "VisitPlannerReports", "VisitPlannerRegister"]
+        ),
         .testTarget(
             name: "VisitPlannerRegisterTests",
             dependencies: [
-                "VisitPlannerRegister", "VisitPlannerCore",
+                "VisitPlannerRegister", "VisitPlannerCore", "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

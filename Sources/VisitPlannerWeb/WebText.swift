@@ -1,6 +1,7 @@
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerWriters
 
 /// Turns values from data into text a page may show.
 ///

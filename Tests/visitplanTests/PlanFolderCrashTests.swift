@@ -1,6 +1,8 @@
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 import XCTest
 
 #if canImport(Glibc)

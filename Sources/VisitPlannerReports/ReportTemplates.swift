@@ -49,11 +49,14 @@ public enum ReportTemplates {
     ///   - planFolder: the folder `visitplan plan` wrote, holding plan.json.
     ///   - onWait: told, once, when another run is writing the folder and this one waits.
     ///   - timeout: how long to wait for another run.
+    ///   - followUp: the recommendations to follow up at a visit, when they come from the
+    ///     register rather than from earlier reports in the folders.
     /// - Returns: what was created, refreshed, left alone or found orphaned.
     /// - Throws: `ReportError` if plan.json is missing or unreadable, or a file cannot be written.
     @discardableResult
     public static func initialize(
-        planFolder: URL, onWait: ((String) -> Void)? = nil, timeout: TimeInterval = 120
+        planFolder: URL, onWait: ((String) -> Void)? = nil, timeout: TimeInterval = 120,
+        followUp: ((_ operation: String, _ visit: Day) -> PreviousReport?)? = nil
     ) throws -> ReportInitSummary {
         let planFile = planFolder.appendingPathComponent("plan.json")
         guard FileManager.default.fileExists(atPath: planFile.path) else { throw ReportError.planMissing(path: planFile.path) }
@@ -63,11 +66,15 @@ public enum ReportTemplates {
         } catch let error as FileSystemError {
             throw ReportError.writeFailed(path: planFolder.path, reason: "\(error)")
         }
-        return try initialize(planFolder: planFolder, lock: lock)
+        return try initialize(planFolder: planFolder, lock: lock, followUp: followUp)
     }
 
     /// `initialize` for a caller that holds the plan folder's lock already (`PlanWriter`).
-    static func initialize(planFolder: URL, lock: FolderLock) throws -> ReportInitSummary {
+    /// `followUp`, when given (the register's open recommendations), replaces the earlier
+    /// reports found in the folders as the source of each template's follow-up section.
+    package static func initialize(
+        planFolder: URL, lock: FolderLock, followUp: ((_ operation: String, _ visit: Day) -> PreviousReport?)? = nil
+    ) throws -> ReportInitSummary {
         let plan = try ReportError.loadPlan(planFolder)
         let folder = planFolder.appendingPathComponent("reports", isDirectory: true)
         let reports: DirectoryHandle
@@ -97,7 +104,8 @@ public enum ReportTemplates {
         // Everything is rendered, and what to do with each file decided, before anything is written.
         var pending: [PendingTemplate] = []
         for visit in visits {
-            let previous = history.previous(operation: visit.operation, before: visit.date)
+            let previous =
+                followUp.map { $0(visit.operation, visit.date) } ?? history.previous(operation: visit.operation, before: visit.date)
             let blocks = ReportTemplate.blocks(for: visit, plan: plan, previous: previous)
             let markdown = Data(ReportMarkdown.render(blocks).utf8)
             let title: String = {

@@ -2,7 +2,8 @@ import Foundation
 import VisitPlannerCore
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 final class ReportsTests: XCTestCase {
     private var folder: URL!
@@ -389,5 +390,32 @@ final class ReportsTests: XCTestCase {
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         XCTAssertEqual(actual, expected, "differs from Golden/\(name); re-record with RECORD_GOLDEN=1 if intended", file: file, line: line)
+    }
+
+    /// With a register, the follow-up section lists its open recommendations, not one report's.
+    func testFollowUpFromTheRegister() throws {
+        let plan = try PlanDocument.decode(Data(ReportsFixture.planJSON().utf8))
+        let visit = try XCTUnwrap(ReportVisit.all(in: plan).first { $0.operation == "BRAVO" })
+        let rec = Recommendation(
+            text: "Recruit women officers (ALPHA-2027-03-08#1)", addressedTo: "Police Commissioner", deadline: "2027-04-30",
+            priority: "high", area: "Police operations")
+        let blocks = ReportTemplate.blocks(
+            for: visit, plan: plan,
+            previous: PreviousReport(fileName: "register-2027.sqlite", date: nil, recommendations: [rec], fromRegister: true))
+        let start = try XCTUnwrap(blocks.firstIndex(of: .heading1(ReportTemplate.followUpSection)))
+        XCTAssertEqual(
+            Array(blocks[start...(start + 2)]),
+            [
+                .heading1("Follow-up of previous recommendations"),
+                .paragraph("Recommendations still open in the register register-2027.sqlite for this operation. Say what became of each."),
+                .table(
+                    header: ["Recommendation", "Addressed to", "Deadline", "What became of it"],
+                    rows: [
+                        [
+                            "Recruit women officers (ALPHA-2027-03-08#1)", "Police Commissioner", "2027-04-30",
+                            "[[TO FILL: implemented, in progress or not implemented]]",
+                        ]
+                    ]),
+            ])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// What a filled (or unfilled) report still lacks, read from its blocks.
 public struct ReportCheck: Equatable, Sendable {

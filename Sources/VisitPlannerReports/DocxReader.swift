@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerWriters
 import ZIPFoundation
 
 #if canImport(FoundationXML)
@@ -132,6 +133,15 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
     private var outlineLevel: Int?
     private var inText = false
     private var inParagraphProperties = false
+    /// For each open content control (`w:sdt`): whether it still shows its placeholder.
+    private var controls: [Bool] = []
+    private var inControlProperties = false
+    /// Text of a content control that shows its placeholder, not yet added to the paragraph.
+    private var placeholderText = ""
+
+    /// Inside a content control that still shows its placeholder (`w:showingPlcHdr`): its text
+    /// is template text, whatever it says.
+    private var showingPlaceholder: Bool { controls.contains(true) }
 
     init(styleNames: [String: String]) { self.styleNames = styleNames }
 
@@ -149,26 +159,57 @@ private final class BodyCollector: NSObject, XMLParserDelegate {
             if tableDepth == 1 { rows = [] }
         case "tr" where tableDepth == 1: cells = []
         case "tc" where tableDepth == 1: cellText = []
-        case "p": paragraph = ""; style = nil; outlineLevel = nil
+        case "p": paragraph = ""; placeholderText = ""; style = nil; outlineLevel = nil
         case "pPr": inParagraphProperties = true
+        case "sdt": controls.append(false)
+        case "sdtPr": inControlProperties = true
+        case "showingPlcHdr" where inControlProperties && !controls.isEmpty: controls[controls.count - 1] = true
         case "pStyle" where inParagraphProperties: style = Self.attribute(attributes, "val")
         case "outlineLvl" where inParagraphProperties: outlineLevel = Self.attribute(attributes, "val").flatMap { Int($0) }
         case "t": inText = true
-        case "tab", "br", "cr": paragraph += " "
-        case "noBreakHyphen": paragraph += "-"
+        case "tab", "br", "cr": add(" ")
+        case "noBreakHyphen": add("-")
         default: break
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { paragraph += string }
+        if inText { add(string) }
+    }
+
+    /// Adds text to the paragraph, or to the pending placeholder inside a control showing one.
+    private func add(_ text: String) {
+        if showingPlaceholder {
+            placeholderText += text
+        } else {
+            flushPlaceholder()
+            paragraph += text
+        }
+    }
+
+    /// A control's placeholder text as a placeholder: kept when it is one already
+    /// (`[[TO FILL: …]]`), else marked as one, so the check counts it as unfilled.
+    private func flushPlaceholder() {
+        guard !placeholderText.isEmpty else { return }
+        let text = placeholderText
+        placeholderText = ""
+        if Placeholder.contains(text) {
+            paragraph += text
+        } else if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            paragraph += Placeholder.make(ReportText.normalized(text))
+        }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
         case "t": inText = false
         case "pPr": inParagraphProperties = false
+        case "sdtPr": inControlProperties = false
+        case "sdt":
+            flushPlaceholder()
+            if !controls.isEmpty { controls.removeLast() }
         case "p":
+            flushPlaceholder()
             if tableDepth > 0 {
                 cellText.append(paragraph)
             } else if let level = headingLevel() {

@@ -2,7 +2,8 @@ import Foundation
 import VisitPlannerCore
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerWriters
 import ZIPFoundation
 
 /// Reports as Word files (Office Open XML, ISO/IEC 29500), written from blocks.
@@ -6,7 +7,8 @@ import ZIPFoundation
 /// Only the parts Word and LibreOffice need: content types, package relationships, the
 /// document, its relationships and its styles. The title and headings use the built-in
 /// Title, Heading 1 and Heading 2 styles, so Word's navigation pane and table of contents
-/// work; placeholders are highlighted yellow. The same blocks always give the same bytes:
+/// work; each placeholder is a content control showing placeholder text (grey, in the
+/// built-in Placeholder Text style), which vanishes when typed over. The same blocks always give the same bytes:
 /// entries are written in a fixed order with a fixed date and permissions.
 public enum DocxWriter {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,13 +34,13 @@ public enum DocxWriter {
         var body = ""
         for block in blocks {
             switch block {
-            case .title(let t): body += paragraph(style: "Title", runs(t))
-            case .heading1(let t): body += paragraph(style: "Heading1", runs(t))
-            case .heading2(let t): body += paragraph(style: "Heading2", runs(t))
-            case .paragraph(let t): body += paragraph(style: nil, runs(t))
-            case .guidance(let t): body += paragraph(style: "Guidance", runs(t))
+            case .title(let t): body += paragraph(style: "Title", run(t))
+            case .heading1(let t): body += paragraph(style: "Heading1", run(t))
+            case .heading2(let t): body += paragraph(style: "Heading2", run(t))
+            case .paragraph(let t): body += textParagraph(style: nil, t)
+            case .guidance(let t): body += paragraph(style: "Guidance", run(t))
             case .field(let label, let value): body += paragraph(style: nil, run(label + ": ", bold: true) + runs(value))
-            case .checkbox(let t, let checked): body += paragraph(style: "Checkbox", runs((checked ? "☒ " : "☐ ") + t))
+            case .checkbox(let t, let checked): body += paragraph(style: "Checkbox", run((checked ? "☒ " : "☐ ") + t))
             case .table(let header, let rows): body += table(header: header, rows: rows)
             }
         }
@@ -56,24 +58,45 @@ public enum DocxWriter {
         return "<w:p>\(props)\(content)</w:p>"
     }
 
-    /// Runs for `text`, each placeholder in its own highlighted run.
-    private static func runs(_ text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "[[TO FILL"), let end = rest[start.lowerBound...].range(of: "]]") {
-            out += run(String(rest[..<start.lowerBound]))
-            out += run(String(rest[start.lowerBound..<end.upperBound]), highlight: true)
-            rest = rest[end.upperBound...]
-        }
-        return out + run(String(rest))
+    /// A paragraph of free text; one that is only a placeholder becomes a block-level content
+    /// control, so the desk officer's text (several paragraphs if need be) replaces it.
+    private static func textParagraph(style: String?, _ text: String) -> String {
+        guard let hint = placeholderOnly(text) else { return paragraph(style: style, runs(text)) }
+        return placeholderControl(paragraph(style: style, placeholderRun(hint)))
     }
 
-    private static func run(_ text: String, bold: Bool = false, highlight: Bool = false) -> String {
+    /// Runs for `text`: a value that is only a placeholder becomes an inline content control;
+    /// anything else (data included, even when it looks like a placeholder) is plain text.
+    private static func runs(_ text: String) -> String {
+        guard let hint = placeholderOnly(text) else { return run(text) }
+        return placeholderControl(placeholderRun(hint))
+    }
+
+    /// The placeholder when `text` is exactly one generated placeholder, else nil.
+    static func placeholderOnly(_ text: String) -> String? {
+        let found = Placeholder.find(in: text)
+        guard found.count == 1, found[0] == text, text.hasSuffix("]]") else { return nil }
+        return text
+    }
+
+    /// A content control showing its placeholder (`w:showingPlcHdr`): Word and LibreOffice
+    /// select the whole placeholder on the first click and replace it with what is typed, and
+    /// drop the placeholder state, so no template text stays in the officer's words.
+    static func placeholderControl(_ content: String) -> String {
+        "<w:sdt><w:sdtPr><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:tag w:val=\"\(placeholderTag)\"/>"
+            + "<w:showingPlcHdr/></w:sdtPr><w:sdtContent>\(content)</w:sdtContent></w:sdt>"
+    }
+
+    /// The tag of every content control VisitPlanner writes.
+    static let placeholderTag = "visitplanner-placeholder"
+
+    private static func placeholderRun(_ placeholder: String) -> String {
+        "<w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:t xml:space=\"preserve\">\(Escape.xml(placeholder))</w:t></w:r>"
+    }
+
+    private static func run(_ text: String, bold: Bool = false) -> String {
         guard !text.isEmpty else { return "" }
-        var props = ""
-        if bold { props += "<w:b/>" }
-        if highlight { props += "<w:highlight w:val=\"yellow\"/>" }
-        let rPr = props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>"
+        let rPr = bold ? "<w:rPr><w:b/></w:rPr>" : ""
         return "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(Escape.xml(text))</w:t></w:r>"
     }
 
@@ -93,7 +116,7 @@ public enum DocxWriter {
                 let text = i < cells.count ? cells[i] : ""
                 let shade = header ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>" : ""
                 r += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/>\(shade)</w:tcPr>"
-                r += "<w:p>" + (header ? run(text, bold: true) : runs(text)) + "</w:p></w:tc>"
+                r += header ? "<w:p>\(run(text, bold: true))</w:p></w:tc>" : textParagraph(style: nil, text) + "</w:tc>"
             }
             return r + "</w:tr>"
         }
@@ -169,6 +192,8 @@ public enum DocxWriter {
         <w:pPr><w:spacing w:after="60"/><w:ind w:left="284"/></w:pPr><w:rPr><w:i/><w:color w:val="595959"/></w:rPr></w:style>\
         <w:style w:type="paragraph" w:customStyle="1" w:styleId="Checkbox"><w:name w:val="Checkbox"/><w:basedOn w:val="Normal"/><w:qFormat/>\
         <w:pPr><w:spacing w:after="40"/><w:ind w:left="284"/></w:pPr></w:style>\
+        <w:style w:type="character" w:styleId="PlaceholderText"><w:name w:val="Placeholder Text"/><w:uiPriority w:val="99"/>\
+        <w:semiHidden/><w:rPr><w:color w:val="808080"/></w:rPr></w:style>\
         <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>\
         <w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
         <w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\

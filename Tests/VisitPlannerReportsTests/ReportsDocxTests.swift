@@ -2,7 +2,8 @@ import Foundation
 import VisitPlannerCore
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -83,5 +84,62 @@ final class ReportsDocxTests: XCTestCase {
         XCTAssertEqual(
             docx.filter { if case .heading = $0 { return true } else { return false } },
             md.filter { if case .heading = $0 { return true } else { return false } })
+    }
+
+    // MARK: - Placeholders as content controls
+
+    func testEveryPlaceholderIsAContentControlShowingItsPlaceholder() throws {
+        let document = try XCTUnwrap(parts["word/document.xml"])
+        func count(_ s: String) -> Int { document.components(separatedBy: s).count - 1 }
+        XCTAssertEqual(count("<w:sdt>"), 15)
+        XCTAssertEqual(count("<w:showingPlcHdr/>"), 15)
+        XCTAssertEqual(count("[[TO FILL"), 15)
+        XCTAssertEqual(count("<w:highlight"), 0)
+        XCTAssertTrue(
+            document.contains(
+                "<w:sdt><w:sdtPr><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:tag w:val=\"visitplanner-placeholder\"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:t xml:space=\"preserve\">[[TO FILL: your name and title]]</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+            ))
+        // A whole-paragraph placeholder is a block-level control around its paragraph, so the
+        // officer's answer may run to several paragraphs; each table cell has its own.
+        XCTAssertTrue(
+            document.contains(
+                "<w:sdtContent><w:p><w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:t xml:space=\"preserve\">[[TO FILL: main findings]]</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            ))
+        XCTAssertTrue(document.contains("</w:tcPr><w:sdt>"))
+        let styles = try XCTUnwrap(parts["word/styles.xml"])
+        XCTAssertTrue(styles.contains("w:styleId=\"PlaceholderText\"><w:name w:val=\"Placeholder Text\"/>"))
+    }
+
+    func testTextFromDataThatLooksLikeAPlaceholderIsNoControl() {
+        let xml = DocxWriter.document([
+            .field(label: "Operation", value: "[[TO FILL: x]] (ALPHA)"), .paragraph("see [[TO FILL: y]]"),
+        ])
+        XCTAssertFalse(xml.contains("<w:sdt>"))
+    }
+
+    /// A filled control (placeholder state dropped) reads as the officer's text; one still
+    /// showing its placeholder reads as a placeholder, whatever its text says.
+    func testReaderTellsPlaceholderControlsFromFilledOnes() throws {
+        func control(_ showing: Bool, _ text: String) -> String {
+            "<w:sdt><w:sdtPr>\(showing ? "<w:showingPlcHdr/>" : "")</w:sdtPr><w:sdtContent><w:r><w:t>\(text)</w:t></w:r></w:sdtContent></w:sdt>"
+        }
+        let body = [
+            "<w:p><w:r><w:t>Report prepared by: </w:t></w:r>\(control(true, "Click or tap here to enter text."))</w:p>",
+            "<w:p>\(control(false, "Met the Police Commissioner"))</w:p>",
+            "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>[[TO FILL: main findings]]</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Recommendation</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc>",
+            "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Recruit women officers</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+            "</w:tc></w:tr><w:tr><w:tc>\(control(true, " "))<w:p>\(control(true, "Type the deadline"))</w:p></w:tc></w:tr></w:tbl>",
+        ].joined()
+        let xml = "<w:document xmlns:w=\"\(DocxWriter.wordNamespace)\"><w:body>\(body)</w:body></w:document>"
+        let data = try DocxPackage.zip([("word/document.xml", Data(xml.utf8))])
+        XCTAssertEqual(
+            try DocxReader.read(data),
+            [
+                .text("Report prepared by: [[TO FILL: Click or tap here to enter text.]]"),
+                .text("Met the Police Commissioner"),
+                .text("[[TO FILL: main findings]]"),
+                .table([["Recommendation"], ["Recruit women officers"], ["[[TO FILL: Type the deadline]]"]]),
+            ])
     }
 }

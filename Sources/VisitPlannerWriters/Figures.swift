@@ -2,9 +2,9 @@ import Foundation
 import VisitPlannerCore
 
 /// Figures as files other than the human-readable tables print them.
-enum Figures {
+package enum Figures {
     /// An amount rounded to the cent, as Money (exact, from Decimal, never Double).
-    static func money(_ amount: Decimal) -> Money {
+    package static func money(_ amount: Decimal) -> Money {
         var cents = amount * 100
         var rounded = Decimal()
         NSDecimalRound(&rounded, &cents, 0, .plain)
@@ -12,10 +12,10 @@ enum Figures {
     }
 
     /// `1234.56`: an amount as CSV and spreadsheets read it.
-    static func amount(_ amount: Decimal) -> String { money(amount).plain }
+    package static func amount(_ amount: Decimal) -> String { money(amount).plain }
 
     /// A Decimal such as flight hours or assessment value, as plain text (`19.5`).
-    static func number(_ value: Decimal) -> String {
+    package static func number(_ value: Decimal) -> String {
         var v = value
         var r = Decimal()
         NSDecimalRound(&r, &v, 6, .plain)
@@ -23,10 +23,21 @@ enum Figures {
     }
 
     /// `88.4%`: `amount` as a share of `total`, to a tenth of a percent.
-    static func share(_ amount: Decimal, of total: Decimal) -> String {
+    package static func share(_ amount: Decimal, of total: Decimal) -> String {
         var v = amount / total
         var r = Decimal()
         NSDecimalRound(&r, &v, 3, .plain)
         return percent(r)
     }
+}
+
+/// `$12,345.60` from a Decimal amount of dollars.
+public func dollars(_ amount: Decimal) -> String { Figures.money(amount).description }
+
+/// `13%` from a fraction such as 0.13.
+public func percent(_ fraction: Decimal) -> String {
+    var p = fraction * 100
+    var r = Decimal()
+    NSDecimalRound(&r, &p, 2, .plain)
+    return "\(r)%"
 }

@@ -10,8 +10,8 @@ import Foundation
 /// tab or CR, also after spaces) gets a leading apostrophe, which Excel and LibreOffice show
 /// as plain text. Numbers (amounts, counts) are written as they are, never quoted or guarded,
 /// so they stay numbers.
-struct CSVWriter {
-    enum Cell: Equatable {
+package struct CSVWriter {
+    package enum Cell: Equatable {
         /// Text from data or the program: guarded and quoted as needed.
         case text(String)
         /// A number such as `1234.56` or `-3`; anything else given here is written as text.
@@ -20,10 +20,10 @@ struct CSVWriter {
 
     private var records: [String] = []
 
-    init(header: [String]) { records.append(header.map(Self.field).joined(separator: ",")) }
+    package init(header: [String]) { records.append(header.map(Self.field).joined(separator: ",")) }
 
     /// Adds one record.
-    mutating func add(_ cells: [Cell]) {
+    package mutating func add(_ cells: [Cell]) {
         records.append(
             cells.map { cell in
                 switch cell {
@@ -34,7 +34,7 @@ struct CSVWriter {
     }
 
     /// The file: byte-order mark, then every record ended by CRLF.
-    var text: String { "\u{FEFF}" + records.map { $0 + "\r\n" }.joined() }
+    package var text: String { "\u{FEFF}" + records.map { $0 + "\r\n" }.joined() }
 
     // MARK: - Fields
 
@@ -43,7 +43,7 @@ struct CSVWriter {
     /// A line break in the value stays a line break inside the quoted field (as LF), which
     /// spreadsheets show as a multi-line cell; every other control or bidi character
     /// becomes a space.
-    static func field(_ s: String) -> String {
+    package static func field(_ s: String) -> String {
         var text = Escape.lines(s).joined(separator: "\n")
         // The first character other than a space, read before tab and CR become spaces.
         if let first = s.unicodeScalars.first(where: { $0 != " " }), "=+-@\t\r".unicodeScalars.contains(first) {
@@ -57,7 +57,7 @@ struct CSVWriter {
     }
 
     /// `-12`, `1234.56`: digits with an optional sign and decimals, nothing else.
-    static func isNumber(_ s: String) -> Bool {
+    package static func isNumber(_ s: String) -> Bool {
         var rest = Substring(s)
         if rest.hasPrefix("-") { rest = rest.dropFirst() }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
@@ -68,7 +68,7 @@ struct CSVWriter {
 
 extension CSVWriter.Cell {
     /// An amount of dollars, to the cent: `1234.56`.
-    static func amount(_ d: Decimal) -> Self { .number(Figures.amount(d)) }
+    package static func amount(_ d: Decimal) -> Self { .number(Figures.amount(d)) }
 
-    static func count(_ n: Int) -> Self { .number(String(n)) }
+    package static func count(_ n: Int) -> Self { .number(String(n)) }
 }

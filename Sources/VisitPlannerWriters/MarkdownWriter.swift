@@ -10,39 +10,41 @@ import Foundation
 /// writes its literal parts as they are and escapes every `String` interpolated into it.
 /// Escaping is CommonMark's backslash before ASCII punctuation, so the text still reads
 /// plainly in an editor, and readers that unescape it (`ReportText`) get the value back.
-struct MarkdownWriter {
-    private(set) var text = ""
+package struct MarkdownWriter {
+    package private(set) var text = ""
+
+    package init() {}
 
     // MARK: - Blocks
 
     /// One line of markup (a literal, or built with `Markdown` interpolation).
-    mutating func line(_ markup: Markdown) { text += markup.markup + "\n" }
+    package mutating func line(_ markup: Markdown) { text += markup.markup + "\n" }
 
-    mutating func blank() { text += "\n" }
+    package mutating func blank() { text += "\n" }
 
     /// An ATX heading, after a blank line; the text is escaped.
-    mutating func heading(_ level: Int, _ title: String) {
+    package mutating func heading(_ level: Int, _ title: String) {
         if !text.isEmpty && !text.hasSuffix("\n\n") { blank() }
         line(Markdown(raw: String(repeating: "#", count: max(1, min(level, 6))) + " ") + Markdown(text: title))
         blank()
     }
 
     /// A paragraph of escaped text.
-    mutating func paragraph(_ s: String) {
+    package mutating func paragraph(_ s: String) {
         line(Markdown(text: s))
         blank()
     }
 
     /// A paragraph of markup.
-    mutating func paragraph(markup: Markdown) {
+    package mutating func paragraph(markup: Markdown) {
         line(markup)
         blank()
     }
 
     /// A list item of escaped text, indented two spaces per level.
-    mutating func bullet(_ s: String, level: Int = 0) { bullet(markup: Markdown(text: s), level: level) }
+    package mutating func bullet(_ s: String, level: Int = 0) { bullet(markup: Markdown(text: s), level: level) }
 
-    mutating func bullet(markup: Markdown, level: Int = 0) {
+    package mutating func bullet(markup: Markdown, level: Int = 0) {
         line(Markdown(raw: String(repeating: "  ", count: max(0, level)) + "- ") + markup)
     }
 
@@ -53,7 +55,7 @@ struct MarkdownWriter {
     ///   - emphasized: rows drawn bold, such as totals (indices into `rows`).
     ///   - cell: the escaper of each cell, `MarkdownWriter.cell` unless a writer keeps some
     ///     template markup of its own (report placeholders); it must escape `|` and line breaks.
-    mutating func table(
+    package mutating func table(
         _ headers: [String], right: [Bool], rows: [[String]], emphasized: Set<Int> = [],
         cell: (String) -> String = MarkdownWriter.cell
     ) {
@@ -86,7 +88,7 @@ struct MarkdownWriter {
     /// `(` (a link's target after a literal `]`) and leading spaces (indented code) are
     /// neutralised too, as the value may start a line or follow a list marker (a run of
     /// leading spaces becomes one).
-    static func inline(_ s: String) -> String {
+    package static func inline(_ s: String) -> String {
         var chars = Array(Escape.plain(s))
         // Leading spaces: one at most (four would open an indented code block).
         let spaces = chars.prefix { $0 == " " }.count
@@ -123,7 +125,7 @@ struct MarkdownWriter {
     }
 
     /// A table cell: inline text (which escapes `|`); empty stays empty.
-    static func cell(_ s: String) -> String { inline(s) }
+    package static func cell(_ s: String) -> String { inline(s) }
 
     /// A link to a file of the output folder, or just the escaped label when `path` is not
     /// such a file: a link from data may only ever point inside the folder it was written to.
@@ -131,7 +133,7 @@ struct MarkdownWriter {
     /// - Parameters:
     ///   - label: the link's text (escaped).
     ///   - path: relative, `/`-separated, without a scheme, `..`, `.` or empty segment.
-    static func localLink(_ label: String, to path: String) -> String {
+    package static func localLink(_ label: String, to path: String) -> String {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let safe =
             !path.isEmpty && !path.contains(":") && !path.contains("\\")
@@ -155,32 +157,32 @@ struct MarkdownWriter {
 /// `"**No plan:** \(reason)"` writes the bold label as it is and escapes `reason`; a
 /// `Markdown` interpolated into another is kept as markup. So a value from data cannot reach
 /// a file as markup without being named `Markdown(raw:)` in this program.
-struct Markdown: ExpressibleByStringInterpolation, Equatable {
-    private(set) var markup: String
+package struct Markdown: ExpressibleByStringInterpolation, Equatable {
+    package private(set) var markup: String
 
-    init(raw markup: String) { self.markup = markup }
+    package init(raw markup: String) { self.markup = markup }
 
-    init(text: String) { markup = MarkdownWriter.inline(text) }
+    package init(text: String) { markup = MarkdownWriter.inline(text) }
 
-    init(stringLiteral value: String) { markup = value }
+    package init(stringLiteral value: String) { markup = value }
 
-    init(stringInterpolation: StringInterpolation) { markup = stringInterpolation.markup }
+    package init(stringInterpolation: StringInterpolation) { markup = stringInterpolation.markup }
 
-    static func + (a: Markdown, b: Markdown) -> Markdown { Markdown(raw: a.markup + b.markup) }
+    package static func + (a: Markdown, b: Markdown) -> Markdown { Markdown(raw: a.markup + b.markup) }
 
-    struct StringInterpolation: StringInterpolationProtocol {
+    package struct StringInterpolation: StringInterpolationProtocol {
         var markup = ""
 
-        init(literalCapacity: Int, interpolationCount: Int) { markup.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+        package init(literalCapacity: Int, interpolationCount: Int) { markup.reserveCapacity(literalCapacity + 16 * interpolationCount) }
 
-        mutating func appendLiteral(_ literal: String) { markup += literal }
+        package mutating func appendLiteral(_ literal: String) { markup += literal }
 
         /// Text: escaped.
-        mutating func appendInterpolation(_ text: String) { markup += MarkdownWriter.inline(text) }
+        package mutating func appendInterpolation(_ text: String) { markup += MarkdownWriter.inline(text) }
 
         /// Markup: as it is.
-        mutating func appendInterpolation(_ m: Markdown) { markup += m.markup }
+        package mutating func appendInterpolation(_ m: Markdown) { markup += m.markup }
 
-        mutating func appendInterpolation(_ n: Int) { markup += String(n) }
+        package mutating func appendInterpolation(_ n: Int) { markup += String(n) }
     }
 }

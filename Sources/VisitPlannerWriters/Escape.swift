@@ -15,7 +15,7 @@ public enum Escape {
 
     /// C0 controls, DEL, C1 controls, the bidi embeddings, overrides and isolates
     /// (U+202A–U+202E, U+2066–U+2069), line and paragraph separators, and noncharacters.
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         // The loader's rule (which lets a tab through, harmless in a data file), plus the tab and
         // noncharacters, which no output format carries.
         scalar == "\t" || ControlCharacters.isForbidden(scalar) || scalar.properties.isNoncharacterCodePoint
@@ -23,7 +23,7 @@ public enum Escape {
 
     /// One line of text: every unsafe scalar becomes a space, and every line break (CR LF,
     /// CR, LF, NEL, U+2028, U+2029) one space, so a value never starts a new line, row or block.
-    static func plain(_ s: String) -> String {
+    package static func plain(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in s.unicodeScalars {
@@ -36,7 +36,7 @@ public enum Escape {
 
     /// Lines of text: like `plain`, but each line break (CR LF, CR, LF, NEL, U+2028, U+2029)
     /// splits a line. For the formats that can show a value on several lines (CSV, iCalendar).
-    static func lines(_ s: String) -> [String] {
+    package static func lines(_ s: String) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousCR = false
@@ -66,7 +66,7 @@ public enum Escape {
     ///
     /// The same for both: `&#39;` is valid in HTML and XML alike, and nothing XML 1.0 forbids
     /// (C0 controls, U+FFFE, U+FFFF) survives `plain`.
-    static func html(_ s: String) -> String {
+    package static func html(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in plain(s).unicodeScalars {
@@ -83,17 +83,17 @@ public enum Escape {
     }
 
     /// XML (SVG, Word) text and attribute values: the same five entities as HTML.
-    static func xml(_ s: String) -> String { html(s) }
+    package static func xml(_ s: String) -> String { html(s) }
 
     // MARK: - iCalendar (RFC 5545)
 
     /// A TEXT property value on one line: `\` `;` `,` escaped (RFC 5545 §3.3.11), every
     /// line break a space.
-    static func icsText(_ s: String) -> String { icsText(lines: [s]) }
+    package static func icsText(_ s: String) -> String { icsText(lines: [s]) }
 
     /// A TEXT property value of several lines, joined with the `\n` escape; a line break
     /// inside one of `lines` (from data) becomes a space, like any control character.
-    static func icsText(lines: [String]) -> String {
+    package static func icsText(lines: [String]) -> String {
         lines.map(plain).map { line in
             var out = ""
             for scalar in line.unicodeScalars {
@@ -112,7 +112,7 @@ public enum Escape {
     /// falls between Unicode scalars, never inside a UTF-8 sequence, and each continuation
     /// line starts with one space. The caller gives a line whose values went through
     /// `icsText`, so it holds no raw line break.
-    static func icsFold(_ line: String) -> String {
+    package static func icsFold(_ line: String) -> String {
         let scalars = Array(line.unicodeScalars)
         var out = ""
         var octets = 0

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// One visit that gets a report: an in-person stop of a trip, or a virtual assessment.
 public struct ReportVisit: Equatable, Sendable {
@@ -59,11 +60,15 @@ public struct PreviousReport: Equatable, Sendable {
     public var fileName: String
     public var date: Day?
     public var recommendations: [Recommendation]
+    /// The recommendations are the register's open ones (from any earlier report), not one
+    /// report's; `fileName` then names the register.
+    public var fromRegister: Bool
 
-    public init(fileName: String, date: Day?, recommendations: [Recommendation]) {
+    public init(fileName: String, date: Day?, recommendations: [Recommendation], fromRegister: Bool = false) {
         self.fileName = fileName
         self.date = date
         self.recommendations = recommendations
+        self.fromRegister = fromRegister
     }
 }
 
@@ -93,6 +98,9 @@ public enum ReportTemplate {
     public static let followUpHeader = ["Recommendation", "Addressed to", "Deadline", "What became of it"]
 
     static let howTo =
+        "How to fill this report: replace every TO FILL marker with your own text (in Word, click the grey marker and type: it vanishes), answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
+    /// The instruction of templates written before placeholders were content controls.
+    static let earlierHowTo =
         "How to fill this report: replace every yellow TO FILL marker with your own text, answer below the guiding questions, and add or delete table rows as needed. The command visitplan reports status lists what is left."
     static let purpose =
         "Purpose: assess the UN police component against its mandate and the Strategic Guidance Framework for International Police Peacekeeping, follow up earlier recommendations, and agree new ones with the Head of Police Component."
@@ -117,7 +125,8 @@ public enum ReportTemplate {
     /// Template text a desk officer did not write: never counted as content of a section.
     static let fixedTexts: Set<String> = {
         var all = [
-            howTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint, documentsHint,
+            howTo, earlierHowTo, purpose, torHint, sgfIntro, questionsLabel, a4pHint, findingsHint, recommendationsHint, peopleHint,
+            documentsHint,
         ]
         all += genderQuestions + A4PPriority.all
         all += SGFArea.allCases.flatMap(\.guidingQuestions)
@@ -234,7 +243,17 @@ public enum ReportTemplate {
         if let previous {
             b.append(.heading1(followUpSection))
             let when = previous.date.map { " (visit of \($0.readable))" } ?? ""
-            if previous.recommendations.isEmpty {
+            if previous.fromRegister {
+                b.append(
+                    .paragraph(
+                        "Recommendations still open in the register \(previous.fileName) for this operation. Say what became of each."))
+                b.append(
+                    .table(
+                        header: followUpHeader,
+                        rows: previous.recommendations.map {
+                            [$0.text, $0.addressedTo, $0.deadline, Placeholder.make("implemented, in progress or not implemented")]
+                        }))
+            } else if previous.recommendations.isEmpty {
                 b.append(.paragraph("The previous report, \(previous.fileName)\(when), records no recommendations yet."))
             } else {
                 b.append(.paragraph("Recommendations of the previous report, \(previous.fileName)\(when). Say what became of each."))

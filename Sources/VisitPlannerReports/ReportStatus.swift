@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// The state of every report of a plan, and the recommendations files written from them.
 public struct ReportStatusResult: Sendable {

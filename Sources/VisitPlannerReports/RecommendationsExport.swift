@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// Every recommendation of every report, grouped by operation, SGF area and priority, for
 /// HQ's reporting to legislative bodies: `recommendations.csv` (for Excel) and

@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerWriters
 
 /// Reports as Markdown: written from blocks, read back into blocks.
 public enum ReportMarkdown {

@@ -2,7 +2,8 @@ import Foundation
 import VisitPlannerCore
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// A plan small enough to check by hand: three made-up operations, two managers.
 ///
@@ -124,7 +125,25 @@ enum ReportsFixture {
         for p in Set(Placeholder.find(in: xml)) where !keep.contains(p) {
             xml = xml.replacingOccurrences(of: p, with: "Seen on site</w:t></w:r><w:r><w:t xml:space=\"preserve\">, and written up.")
         }
-        parts[index].data = Data(xml.utf8)
+        parts[index].data = Data(typedOver(xml).utf8)
         return try DocxPackage.zip(parts)
+    }
+
+    /// What Word does to a content control whose placeholder was typed over: it no longer
+    /// shows its placeholder, and the text loses the placeholder style.
+    static func typedOver(_ xml: String) -> String {
+        var out = ""
+        var rest = Substring(xml)
+        while let start = rest.range(of: "<w:sdt>"), let end = rest[start.lowerBound...].range(of: "</w:sdt>") {
+            out += rest[..<start.lowerBound]
+            var control = String(rest[start.lowerBound..<end.upperBound])
+            if !Placeholder.contains(control) {
+                control = control.replacingOccurrences(of: "<w:showingPlcHdr/>", with: "")
+                    .replacingOccurrences(of: "<w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>", with: "")
+            }
+            out += control
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
     }
 }

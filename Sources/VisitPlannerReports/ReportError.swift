@@ -7,6 +7,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case planMissing(path: String)
     case planUnreadable(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    /// A report file that cannot be read (not a report, damaged, not UTF-8).
+    case unreadable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             return "\(path) cannot be read as a plan: \(reason). Run `visitplan plan` again to rewrite it"
         case .writeFailed(let path, let reason):
             return "\(path) could not be written: \(reason)"
+        case .unreadable(let path, let reason):
+            return "\(path) cannot be read as a report: \(reason)"
         }
     }
 
