@@ -3,22 +3,7 @@ import XCTest
 
 /// The register commands as a planner, a manager and a supervisor run them, on the default data.
 final class RegisterCommandTests: XCTestCase {
-    /// Runs the built executable (found as `EndToEndTests` finds it).
-    func run(_ arguments: [String]) throws -> EndToEndTests.Run {
-        let bundle = Bundle(for: RegisterCommandTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        let process = Process()
-        process.executableURL = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> EndToEndTests.Run { try Executable.run(arguments) }
 
     func testAYearOnTheCommandLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-register-e2e-\(UUID().uuidString)")

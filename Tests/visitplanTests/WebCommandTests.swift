@@ -3,23 +3,7 @@ import XCTest
 
 /// `visitplan users` and `visitplan serve`: the account commands and the listening rules.
 final class WebCommandTests: XCTestCase {
-    /// Runs the built executable (found as `EndToEndTests` finds it).
-    func run(_ arguments: [String]) throws -> EndToEndTests.Run {
-        let bundle = Bundle(for: WebCommandTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        let process = Process()
-        process.executableURL = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = Pipe()
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> EndToEndTests.Run { try Executable.run(arguments) }
 
     func testUsersAddGeneratesAPasswordAndRefusesWhatItCannotDo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-users-\(UUID().uuidString)")
