@@ -34,7 +34,7 @@ test: setup
 
 bench: setup
 	$(SWIFT) build -c release --product visitplan-bench
-	.build/release/visitplan-bench
+	.build/release/visitplan-bench --extra 200:25:5 16:6:3:4 256:40
 
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests

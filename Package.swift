@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "visitplan-bench", targets: ["visitplan-bench"]),
         .library(name: "VisitPlannerCore", targets: ["VisitPlannerCore"]),
         .library(name: "VisitPlannerRegister", targets: ["VisitPlannerRegister"]),
+        .library(name: "VisitPlannerReports", targets: ["VisitPlannerReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // GLPK's C API (glpk.h from libglpk-dev; Debian ships no glpk.pc) plus a few C functions
@@ -50,30 +53,66 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Everything a person opens: Markdown, CSV, iCalendar, HTML/SVG, Word.
+        // The one writer per format (Escape, MarkdownWriter, CSVWriter) and terminal tables:
+        // shared by the renderers and the reports, so both escape data the same way.
+        .target(name: "VisitPlannerWriters", dependencies: ["VisitPlannerCore"]),
+        // Assessment reports: templates (Markdown, Word), reading them back, checks, ledger,
+        // the recommendations roll-up. Usable without the renderers (register, web).
+        .target(
+            name: "VisitPlannerReports",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerWriters",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Everything a person opens of a plan: Markdown, CSV, iCalendar, HTML/SVG; writes the
+        // report templates of a new plan through VisitPlannerReports.
         .target(
             name: "VisitPlannerRender",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The year's register (SQLite through GRDB): what happens to the plan after planning.
-        // Depends on Core only; Core and Render never depend on it.
+        // Depends on Core, the writers and the reports (never the renderers); nothing depends on it
+        // but the command line.
         .target(
             name: "VisitPlannerRegister",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // `visitplan serve`: the web application over the same core, data folder and register.
+        .target(
+            name: "VisitPlannerWeb",
+            dependencies: [
+                "VisitPlannerCore",
+                "VisitPlannerRender",
+                "VisitPlannerWriters",
+                "VisitPlannerRegister",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "visitplan",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerWriters",
+                "VisitPlannerReports",
                 "VisitPlannerRender",
                 "VisitPlannerRegister",
+                "VisitPlannerWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,15 +132,30 @@ let package = Package(
         ),
         .testTarget(
             name: "VisitPlannerRenderTests",
-            dependencies: ["VisitPlannerRender", "VisitPlannerCore"],
+            dependencies: ["VisitPlannerRender", "VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "visitplanTests", dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender"]),
+        .testTarget(
+            name: "VisitPlannerReportsTests",
+            dependencies: ["VisitPlannerReports", "VisitPlannerWriters", "VisitPlannerCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "visitplanTests",
+            dependencies: ["visitplan", "VisitPlannerCore", "VisitPlannerRender", "VisitPlannerReports", "VisitPlannerRegister"]
+        ),
         .testTarget(
             name: "VisitPlannerRegisterTests",
             dependencies: [
-                "VisitPlannerRegister", "VisitPlannerCore",
+                "VisitPlannerRegister", "VisitPlannerCore", "VisitPlannerReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "VisitPlannerWebTests",
+            dependencies: [
+                "VisitPlannerWeb", "VisitPlannerRegister", "VisitPlannerCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

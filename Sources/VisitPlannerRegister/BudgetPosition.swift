@@ -65,8 +65,20 @@ public struct BudgetPosition: Sendable, Equatable {
         public var notAsPlanned: Bool
     }
 
+    /// Travel by month of departure, cumulative: the baseline as adopted (every adopted trip at
+    /// its plan estimate and planned date), what is spent or committed, and the forecast.
+    public struct Month: Sendable, Equatable {
+        /// `2027-06`.
+        public var label: String
+        public var baseline: Money
+        public var spentOrCommitted: Money
+        public var forecast: Money
+    }
+
     public var plan: String
     public var asOf: Day?
+    /// One entry per month of the plan's year, for the burn-down chart.
+    public var months: [Month]
     public var envelope: Line
     public var lines: [Category: Line]
     public var quarters: [Quarter]
@@ -92,6 +104,10 @@ public struct BudgetPosition: Sendable, Equatable {
         var quarters: [String: [Category: Money]] = [:]
         var variances: [Variance] = []
         var cancelled = 0
+        var byMonth: [Int: (baseline: Money, spent: Money, forecast: Money)] = [:]
+        for trip in trips where trip.planId == plan.id {
+            byMonth[trip.depart.month, default: (.zero, .zero, .zero)].baseline += trip.estimate.total
+        }
         for trip in trips.sorted(by: { $0.id < $1.id }) {
             guard let category = Category.of(trip.status) else {
                 cancelled += 1
@@ -107,6 +123,8 @@ public struct BudgetPosition: Sendable, Equatable {
             travel[category, default: .zero] += amount
             counts[category, default: 0] += 1
             let d = trip.bestDepart
+            byMonth[d.month, default: (.zero, .zero, .zero)].forecast += amount
+            if category == .spent || category == .committed { byMonth[d.month, default: (.zero, .zero, .zero)].spent += amount }
             quarters["\(d.year)-Q\((d.month - 1) / 3 + 1)", default: [:]][category, default: .zero] += amount
             if category == .spent {
                 variances.append(
@@ -122,6 +140,15 @@ public struct BudgetPosition: Sendable, Equatable {
                 return (c, Line(travel: t, psc: split.psc(on: t)))
             })
         self.quarters = quarters.keys.sorted().map { Quarter(label: $0, travel: quarters[$0]!) }
+        var running = (baseline: Money.zero, spent: Money.zero, forecast: Money.zero)
+        let year = trips.map(\.depart.year).min() ?? 0
+        months = (1...12).map { m in
+            let here = byMonth[m] ?? (.zero, .zero, .zero)
+            running = (running.baseline + here.baseline, running.spent + here.spent, running.forecast + here.forecast)
+            return Month(
+                label: String(format: "%04d-%02d", year, m), baseline: running.baseline, spentOrCommitted: running.spent,
+                forecast: running.forecast)
+        }
         self.variances = variances
         self.counts = counts
         self.cancelled = cancelled

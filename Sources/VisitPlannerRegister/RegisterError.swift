@@ -22,9 +22,7 @@ public enum RegisterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noPlan(let register):
             return "no plan has been adopted in \(register) yet; run `visitplan adopt <plan folder>` first"
         case .unknownTrip(let id, let known):
-            let near = known.min { CSVSheetDistance.between(id, $0) < CSVSheetDistance.between(id, $1) }
-            let hint = near.flatMap { CSVSheetDistance.between(id, $0) <= 2 ? " (did you mean \($0)?)" : nil } ?? ""
-            return "no trip \(id) in the register\(hint)"
+            return "no trip \(id) in the register" + Suggestion.hint(for: id, in: known)
         case .refused(let trip, let refusal):
             return "trip \(trip): \(refusal)"
         case .approverIsTraveller(let trip, let traveller):
@@ -35,24 +33,6 @@ public enum RegisterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalid(let message):
             return message
         }
-    }
-}
-
-/// Edit distance for "did you mean" on trip ids.
-enum CSVSheetDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

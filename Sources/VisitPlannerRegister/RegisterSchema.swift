@@ -12,6 +12,9 @@ public enum RegisterSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try v1(db) }
         migrator.registerMigration("v2") { db in try v2(db) }
+        migrator.registerMigration("v3") { db in try RegisterUser.createTable(db) }
+        migrator.registerMigration("v4") { db in try v4(db) }
+        migrator.registerMigration("v5") { db in try v5(db) }
         return migrator
     }
 
@@ -131,6 +134,54 @@ public enum RegisterSchema {
             sql: """
                 CREATE TRIGGER setting_no_delete BEFORE DELETE ON setting
                 BEGIN SELECT RAISE(ABORT, 'a setting is never deleted: change its value'); END;
+                """)
+    }
+
+    // MARK: - v4: recommendations of submitted reports, followed up (v3, accounts, is in RegisterUser)
+
+    static func v4(_ db: Database) throws {
+        try db.create(table: "recommendation") { t in
+            t.primaryKey("id", .text)
+            t.column("operation", .text).notNull()
+            t.column("report", .text).notNull()
+            t.column("reportFile", .text).notNull()
+            t.column("reportDate", .text)
+            t.column("text", .text).notNull()
+            t.column("area", .text).notNull()
+            t.column("addressedTo", .text).notNull()
+            t.column("deadline", .text)
+            t.column("priority", .text).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('open','in-progress','implemented','not-accepted','superseded')")
+        }
+        try db.create(index: "recommendation_operation", on: "recommendation", columns: ["operation"])
+        try db.execute(
+            sql: """
+                CREATE TRIGGER recommendation_no_delete BEFORE DELETE ON recommendation
+                BEGIN SELECT RAISE(ABORT, 'a recommendation is never deleted: mark it superseded or not accepted'); END;
+                """)
+    }
+
+    // MARK: - v5: clearance of reports (submitted, reviewed, transmitted)
+
+    static func v5(_ db: Database) throws {
+        try db.create(table: "reportClearance") { t in
+            t.primaryKey("trip", .text).references("trip")
+            t.column("stage", .text).notNull().check(sql: "stage IN ('submitted','reviewed','transmitted')")
+            t.column("submittedAt", .text).notNull()
+            t.column("submittedBy", .text).notNull()
+            for step in ["submitted", "gender", "supervisor", "transmitted"] {
+                if step != "submitted" {
+                    t.column(step + "At", .text)
+                    t.column(step + "By", .text)
+                }
+                t.column(step + "Comment", .text)
+            }
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER report_clearance_no_delete BEFORE DELETE ON reportClearance
+                BEGIN SELECT RAISE(ABORT, 'a report clearance is never deleted'); END;
                 """)
     }
 }

@@ -5,9 +5,13 @@ import VisitPlannerCore
 /// atomically into the register's report folder.
 public enum StatusReport {
     /// The file names for a position: `status.md`…, or `status-2027-06-15.md`… as of a date.
-    public static func fileNames(asOf: Day?) -> (markdown: String, position: String, quarters: String, variance: String) {
+    public static func fileNames(asOf: Day?) -> (
+        markdown: String, position: String, quarters: String, variance: String, chart: String
+    ) {
         let suffix = asOf.map { "-\($0.iso)" } ?? ""
-        return ("status\(suffix).md", "status\(suffix).csv", "quarters\(suffix).csv", "variance\(suffix).csv")
+        return (
+            "status\(suffix).md", "status\(suffix).csv", "quarters\(suffix).csv", "variance\(suffix).csv", "burndown\(suffix).svg"
+        )
     }
 
     /// Writes the four files; returns their URLs.
@@ -16,7 +20,7 @@ public enum StatusReport {
         let names = fileNames(asOf: p.asOf)
         let files: [(String, String)] = [
             (names.markdown, markdown(p)), (names.position, positionCSV(p)), (names.quarters, quartersCSV(p)),
-            (names.variance, varianceCSV(p)),
+            (names.variance, varianceCSV(p)), (names.chart, burnDownSVG(p)),
         ]
         return try files.map { name, text in
             let url = folder.appendingPathComponent(name)
@@ -29,6 +33,56 @@ public enum StatusReport {
     static func rows(_ p: BudgetPosition) -> [(String, BudgetPosition.Line, Int?)] {
         BudgetPosition.Category.allCases.map { ($0.rawValue, p.lines[$0] ?? .zero, p.counts[$0] ?? 0) }
             + [("forecast", p.forecast, nil), ("free", p.free, nil), ("envelope", p.envelope, nil)]
+    }
+
+    // MARK: - Burn-down chart
+
+    /// The travel money left month by month (travel cap less cumulative travel by month of
+    /// departure): the baseline as adopted, what is spent or committed, and the forecast. Only
+    /// numbers and month names are drawn, so no text from data reaches the file.
+    public static func burnDownSVG(_ p: BudgetPosition) -> String {
+        let width = 720.0, height = 360.0, left = 90.0, right = 20.0, top = 40.0, bottom = 50.0
+        let cap = Double(p.envelope.travel.cents)
+        let lows = p.months.flatMap { [$0.baseline, $0.spentOrCommitted, $0.forecast] }.map { cap - Double($0.cents) }
+        let low = min(0, lows.min() ?? 0), high = max(cap, 1)
+        func x(_ i: Int) -> Double { left + (width - left - right) * Double(i) / 12 }
+        func y(_ cents: Double) -> Double { top + (height - top - bottom) * (high - cents) / (high - low) }
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func path(_ values: [Money]) -> String {
+            var d = "M\(f(x(0))),\(f(y(cap)))"
+            for (i, v) in values.enumerated() { d += " L\(f(x(i + 1))),\(f(y(cap - Double(v.cents))))" }
+            return d
+        }
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+            <title>Travel money left by month</title>
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(left))" y="20" font-size="14" font-weight="bold">Travel money left by month (US dollars)</text>
+
+            """
+        for k in 0...4 {
+            let v = low + (high - low) * Double(k) / 4
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(v)))\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(Money(cents: Int64(v.rounded())))</text>\n"
+        }
+        for i in 0...12 {
+            let label = i == 0 ? "start" : String(Day.monthNames[i - 1].prefix(3))
+            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(height - bottom + 18))\" text-anchor=\"middle\">\(label)</text>\n"
+        }
+        let series: [(String, String, String, [Money])] = [
+            ("baseline as adopted", "#888", "6 4", p.months.map(\.baseline)),
+            ("forecast", "#1f77b4", "3 3", p.months.map(\.forecast)),
+            ("spent or committed", "#d62728", "", p.months.map(\.spentOrCommitted)),
+        ]
+        for (k, (name, colour, dash, values)) in series.enumerated() {
+            let dashes = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+            svg += "<path d=\"\(path(values))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashes)/>\n"
+            let lx = left + Double(k) * 190
+            svg +=
+                "<line x1=\"\(f(lx))\" y1=\"\(f(height - 12))\" x2=\"\(f(lx + 24))\" y2=\"\(f(height - 12))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashes)/>"
+            svg += "<text x=\"\(f(lx + 30))\" y=\"\(f(height - 8))\">\(name)</text>\n"
+        }
+        return svg + "</svg>\n"
     }
 
     // MARK: - Summary

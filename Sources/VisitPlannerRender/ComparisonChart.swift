@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `sweep.svg`: assessment value against the envelope, with the base budget marked.
 ///

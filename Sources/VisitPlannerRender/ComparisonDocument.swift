@@ -205,11 +205,7 @@ extension ComparisonDocument {
 
     /// Pretty, key-sorted JSON with a final newline.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try DeterministicJSON.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> ComparisonDocument {

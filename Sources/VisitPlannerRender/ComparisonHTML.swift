@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `comparison.html`: one self-contained page with the sweep chart inline and the tables.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `comparison.md`, `comparison.csv` and the terminal summary of `visitplan compare`.
 ///

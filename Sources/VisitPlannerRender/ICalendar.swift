@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `calendar/<manager>.ics`: an iCalendar file (RFC 5545) per traveller that Outlook, Google
 /// Calendar and Apple Calendar import.

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `itineraries/<manager>.md`: one traveller's trips in order, with what to book.
 public enum ItineraryMarkdown {

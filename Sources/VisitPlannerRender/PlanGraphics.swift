@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// The inline SVG drawings of `plan.html`: the year timeline and the budget bar.
 ///

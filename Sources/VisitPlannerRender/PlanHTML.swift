@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `plan.html`: the plan on one self-contained page, for a browser or for printing on A4
 /// landscape: the budget bar and the year timeline as inline SVG, then the tables of `plan.md`.

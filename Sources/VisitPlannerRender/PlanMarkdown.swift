@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `plan.md`: the plan summary as Markdown, readable as plain text and rendered by any
 /// Markdown viewer (GitHub, VS Code, pandoc to Word).

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// A table as `plan.md` and `plan.html` both show it. Cells are plain, unescaped text; each
 /// renderer escapes them for its own format, so the two files always carry the same figures.

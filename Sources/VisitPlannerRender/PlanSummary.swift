@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// The plan summary printed by `visitplan plan`: what a planner reads first.
 ///
@@ -75,15 +76,4 @@ public enum PlanSummary {
         let c = d.components
         return "\(c.day) \(Day.monthNames[c.month - 1].prefix(3))"
     }
-}
-
-/// `$12,345.60` from a Decimal amount of dollars.
-public func dollars(_ amount: Decimal) -> String { Figures.money(amount).description }
-
-/// `13%` from a fraction such as 0.13.
-public func percent(_ fraction: Decimal) -> String {
-    var p = fraction * 100
-    var r = Decimal()
-    NSDecimalRound(&r, &p, 2, .plain)
-    return "\(r)%"
 }

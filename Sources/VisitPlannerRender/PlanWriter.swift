@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerReports
 
 /// Writes a plan folder as a whole: one plan, the old or the new, never a mix.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import VisitPlannerCore
+import VisitPlannerWriters
 
 /// `trips.csv`: every amount of the plan as one spreadsheet row, so a planner can filter,
 /// pivot and book from it, and its `amount` column sums to the budget table's planned travel.

@@ -30,7 +30,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Show GLPK's progress on standard error.")
     var verbose = false
 
-    @Option(parsing: .upToNextOption, help: "Further instances OPS:MANAGERS:MAXSTOPS, e.g. 200:25:5.")
+    @Option(
+        parsing: .upToNextOption,
+        help: "Further instances OPS:MANAGERS:MAXSTOPS[:REPEATS] (REPEATS operations allow two visits), e.g. 200:25:5 16:6:3:4.")
     var extra: [String] = []
 
     @Option(help: "Run one instance: 'default', OPS:MANAGERS or OPS:MANAGERS:MAXSTOPS (used internally).")
@@ -41,7 +43,9 @@ struct Bench: ParsableCommand {
             print(try measure(one))
             return
         }
-        print("instance            types   rows  columns  nonzeros  build s  solve s  status     gap      value  peak MiB")
+        print(
+            "instance                 types   rows  columns  nonzeros  build s  solve s   wall s  status     gap      value      bound  peak MiB"
+        )
         var instances = ["default"]
         for n in operations { for m in managers { instances.append("\(n):\(m)") } }
         instances += extra
@@ -63,6 +67,15 @@ struct Bench: ParsableCommand {
         print("(peak MiB: the largest child so far, so it never decreases down the table)")
     }
 
+    /// `128 ops × 10 mgr`, with `, 5 stops` and `, 4 repeat` when given.
+    static func label(_ instance: String) -> String {
+        let p = instance.split(separator: ":")
+        var text = "\(p[0]) ops × \(p[1]) mgr"
+        if p.count > 2 { text += ", \(p[2]) stops" }
+        if p.count > 3 { text += ", \(p[3]) rep" }
+        return text
+    }
+
     func measure(_ instance: String) throws -> String {
         let started = Date()
         let planningData: PlanningData
@@ -70,9 +83,12 @@ struct Bench: ParsableCommand {
             planningData = try DataLoader.load(directory: URL(fileURLWithPath: data, isDirectory: true))
         } else {
             let parts = instance.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--one takes default or OPS:MANAGERS[:MAXSTOPS]") }
+            guard (2...4).contains(parts.count) else {
+                throw ValidationError("--one takes default or OPS:MANAGERS[:MAXSTOPS[:REPEATS]]")
+            }
             planningData = SyntheticData.make(
-                operations: parts[0], managers: parts[1], seed: seed, maxStops: parts.count == 3 ? parts[2] : 3)
+                operations: parts[0], managers: parts[1], seed: seed, maxStops: parts.count >= 3 ? parts[2] : 3,
+                repeatVisits: parts.count == 4 ? parts[3] : 0)
         }
         let log: (@Sendable (String) -> Void)? =
             verbose ? { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } : nil
@@ -93,12 +109,12 @@ struct Bench: ParsableCommand {
             s.valueStatus == .optimal
             ? 0 : (s.valueBound.map { Double($0.points - result.value.points) / Double(max(1, $0.points)) } ?? .nan)
         let label =
-            instance == "default"
-            ? "default (\(planningData.operations.count) ops)" : instance.replacingOccurrences(of: ":", with: " ops × ") + " mgr"
+            instance == "default" ? "default (\(planningData.operations.count) ops)" : Bench.label(instance)
+        let bound = (s.valueBound ?? result.value).description
         return String(
-            format: "%-18@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %-9@  %5.2f%%  %7@",
+            format: "%-23@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %7.2f  %-9@  %5.2f%%  %9@  %9@",
             label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
-            built.timeIntervalSince(started), solved.timeIntervalSince(built), s.status.rawValue as NSString,
-            gap * 100, result.value.description as NSString)
+            built.timeIntervalSince(started), solved.timeIntervalSince(built), solved.timeIntervalSince(started),
+            s.status.rawValue as NSString, gap * 100, result.value.description as NSString, bound as NSString)
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 
 extension VisitPlan {
     struct Compare: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 
 extension VisitPlan {
     struct Costs: ParsableCommand {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 
 /// The exit codes of every command, from one place (README, "Exit codes").
 enum Exit: Int32 {

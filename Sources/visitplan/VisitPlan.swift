@@ -12,8 +12,9 @@ struct VisitPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Trip.self, Trips.self, BudgetStatus.self,
-            RegisterCommand.self,
+            Validate.self, Costs.self, Plan.self, Compare.self, Reports.self, Adopt.self, Replan.self, Trip.self, Trips.self,
+            BudgetStatus.self, RegisterCommand.self, Recommendations.self, RecommendationCommand.self, ReportClearanceCommand.self,
+            Serve.self, Users.self,
         ]
     )
 }

@@ -4,6 +4,10 @@ import XCTest
 
 @testable import VisitPlannerRegister
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// The position of a hand-checked year: every figure to the cent, and every column adds up.
 final class BudgetPositionTests: XCTestCase {
     typealias F = RegisterFixture
@@ -66,6 +70,29 @@ final class BudgetPositionTests: XCTestCase {
         XCTAssertEqual(p.totalVariance, Money(cents: -5_000))
     }
 
+    /// The burn-down's months are cumulative by month of departure: the baseline is every adopted
+    /// trip at its estimate (the cancelled T05 included), spent or committed is T01 ($4,950.00,
+    /// March) then T02 ($2,150.00, June), and the forecast ends at the position's forecast.
+    func testBurnDownMonths() throws {
+        let p = try year().position()
+        XCTAssertEqual(p.months.count, 12)
+        XCTAssertEqual(p.months.first?.label, "2027-01")
+        XCTAssertEqual(p.months[1].spentOrCommitted, .zero)
+        XCTAssertEqual(p.months[2].spentOrCommitted, Money(cents: 495_000))
+        XCTAssertEqual(p.months[5].spentOrCommitted, Money(cents: 495_000 + 215_000))
+        XCTAssertEqual(p.months[11].spentOrCommitted, Money(cents: 495_000 + 215_000))
+        XCTAssertEqual(p.months[11].forecast, p.forecast.travel)
+        XCTAssertEqual(p.months[11].baseline, Money(cents: 500_000 + 205_000 + 102_550 + 130_000 + 200_000))
+        for (a, b) in zip(p.months, p.months.dropFirst()) {
+            XCTAssertLessThanOrEqual(a.baseline, b.baseline)
+            XCTAssertLessThanOrEqual(a.forecast, b.forecast)
+        }
+        // The chart is well-formed XML with the three series.
+        let svg = StatusReport.burnDownSVG(p)
+        let document = try XMLDocument(data: Data(svg.utf8))
+        XCTAssertEqual(try document.nodes(forXPath: "//*[local-name()='path']").count, 3)
+    }
+
     func testAsOfUndoesLaterChanges() throws {
         let register = try year()
         // End of 2027-01-06: T01 approved, nothing else moved, T05 not yet cancelled.
@@ -88,7 +115,7 @@ final class BudgetPositionTests: XCTestCase {
         let register = try year()
         XCTAssertEqual(register.reportFolder.lastPathComponent, "register-2027")
         let urls = try StatusReport.write(try register.position(), to: register.reportFolder)
-        XCTAssertEqual(urls.map(\.lastPathComponent), ["status.md", "status.csv", "quarters.csv", "variance.csv"])
+        XCTAssertEqual(urls.map(\.lastPathComponent), ["status.md", "status.csv", "quarters.csv", "variance.csv", "burndown.svg"])
         XCTAssertEqual(
             try text(urls[1]),
             "\u{FEFF}line,trips,travel,psc,total\r\nspent,1,4950.00,643.50,5593.50\r\ncommitted,1,2150.00,279.50,2429.50\r\n"

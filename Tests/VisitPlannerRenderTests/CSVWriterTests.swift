@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerWriters
 
 /// `CSVWriter`: RFC 4180, BOM and CRLF, formula guard, numbers left alone.
 final class CSVWriterTests: XCTestCase {

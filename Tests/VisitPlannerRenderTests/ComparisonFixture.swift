@@ -2,6 +2,8 @@ import Foundation
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// A hand-made comparison to check by eye: a base, a cut with its diff, a scenario without a
 /// plan, and a sweep of five envelopes (the base among them) whose steps buy different things.

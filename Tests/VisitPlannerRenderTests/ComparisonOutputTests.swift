@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// What `visitplan compare` writes and prints, in a manager's words.
 final class ComparisonOutputTests: XCTestCase {

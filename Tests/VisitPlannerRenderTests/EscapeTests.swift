@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerWriters
 
 /// `Escape`: HTML/XML, iCalendar TEXT and the terminal, on hostile input.
 final class EscapeTests: XCTestCase {

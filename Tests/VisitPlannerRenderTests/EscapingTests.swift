@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// Hostile names do not break or escape any output format.
 final class EscapingTests: XCTestCase {

@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// Every rendered file of the fixture plan, byte for byte against `Golden/`.
 ///

@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// The calendar files as RFC 5545 requires them, checked line by line.
 final class ICalendarTests: XCTestCase {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import VisitPlannerRender
+@testable import VisitPlannerWriters
 
 /// `MarkdownWriter`: text from data shows as written and never becomes markup.
 ///

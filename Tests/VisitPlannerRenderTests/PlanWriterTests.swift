@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// Writing the plan folder: hostile names stay inside it, the folder is replaced as a whole,
 /// only files the manifest proves ours are replaced or removed, edited ones are kept as

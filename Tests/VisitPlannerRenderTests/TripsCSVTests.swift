@@ -3,6 +3,8 @@ import XCTest
 
 @testable import VisitPlannerCore
 @testable import VisitPlannerRender
+@testable import VisitPlannerReports
+@testable import VisitPlannerWriters
 
 /// `trips.csv` parses back, and its amounts add up to the budget table to the cent.
 final class TripsCSVTests: XCTestCase {

@@ -7,12 +7,7 @@ import XCTest
 /// A crash of `visitplan` ends the process at once with a backtrace on standard error; it never
 /// waits for a key on the caller's terminal (see Sources/VisitPlannerCore/Foundation/CrashHandling.swift).
 final class CrashHandlingTests: XCTestCase {
-    /// The executable next to the test bundle (as in EndToEndTests).
-    var binary: URL {
-        let bundle = Bundle(for: CrashHandlingTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    var binary: URL { Executable.url }
 
     struct Run {
         let status: Int32

@@ -8,29 +8,11 @@ final class EndToEndTests: XCTestCase {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var dataFolder: String { repo.appendingPathComponent("Data").path }
 
-    /// The executable next to the test bundle.
-    var binary: URL {
-        // On Linux the bundle URL is the products folder itself; on macOS, the .xctest inside it.
-        let bundle = Bundle(for: EndToEndTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    var binary: URL { Executable.url }
 
-    struct Run { let status: Int32; let out: String; let err: String }
+    typealias Run = Executable.Run
 
-    func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> Run { try Executable.run(arguments) }
 
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("vp-e2e-\(UUID().uuidString)")

@@ -1,6 +1,8 @@
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRender
+import VisitPlannerReports
+import VisitPlannerWriters
 import XCTest
 
 #if canImport(Glibc)
@@ -18,11 +20,7 @@ final class PlanFolderCrashTests: XCTestCase {
     /// Two budgets that give different plans (different managers travel), so a mix would show.
     static let budgets = ["126560", "60000"]
 
-    var binary: URL {
-        let bundle = Bundle(for: PlanFolderCrashTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    var binary: URL { Executable.url }
 
     var parent: URL!
     var folder: URL { parent.appendingPathComponent("year") }

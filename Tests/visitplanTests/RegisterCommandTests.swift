@@ -3,22 +3,7 @@ import XCTest
 
 /// The register commands as a planner, a manager and a supervisor run them, on the default data.
 final class RegisterCommandTests: XCTestCase {
-    /// Runs the built executable (found as `EndToEndTests` finds it).
-    func run(_ arguments: [String]) throws -> EndToEndTests.Run {
-        let bundle = Bundle(for: RegisterCommandTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("visitplan") }
-        let process = Process()
-        process.executableURL = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> EndToEndTests.Run { try Executable.run(arguments) }
 
     func testAYearOnTheCommandLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-register-e2e-\(UUID().uuidString)")
@@ -70,5 +55,104 @@ final class RegisterCommandTests: XCTestCase {
         XCTAssertEqual(backup.status, 0, backup.err)
         let missing = try run(["status", "--register", folder.appendingPathComponent("nope.sqlite").path])
         XCTAssertEqual(missing.status, 1)
+    }
+
+    /// Recommendations: import (twice adds nothing), list with --overdue, a status change
+    /// with and without its note, and the next template following them up.
+    func testRecommendationsOnTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-recs-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertEqual(try run(["plan", "--data", EndToEndTests.dataFolder, "--out", folder.path, "--name", "plan-2027"]).status, 0)
+        let db = folder.appendingPathComponent("register-2027.sqlite").path
+        let planFolder = folder.appendingPathComponent("plan-2027")
+        XCTAssertEqual(try run(["adopt", planFolder.path, "--register", db, "--by", "Paula"]).status, 0)
+        let planJSON =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: planFolder.appendingPathComponent("plan.json"))) as? [String: Any]
+        let stop = try XCTUnwrap(((planJSON?["trips"] as? [[String: Any]])?.first?["stops"] as? [[String: Any]])?.first)
+        let op = try XCTUnwrap(stop["operation"] as? String), arrive = try XCTUnwrap(stop["arrive"] as? String)
+        let report = folder.appendingPathComponent("\(op)-2026-12-01.md")
+        try Data(
+            """
+            # Assessment visit report: \(op)
+
+            ## Recommendations
+
+            | Recommendation | Addressed to | Deadline | Priority | SGF area |
+            | --- | --- | --- | --- | --- |
+            | Recruit women officers | Police Commissioner | 2027-02-28 | high | operations |
+
+            """.utf8
+        ).write(to: report)
+        let first = try run(["recommendations", "import", report.path, "--register", db, "--by", "Desk"])
+        XCTAssertEqual(first.out, "1 report read: 1 recommendation entered, 0 already in the register.\n", first.err)
+        let again = try run(["recommendations", "import", report.path, "--register", db, "--by", "Desk"])
+        XCTAssertEqual(again.out, "1 report read: 0 recommendations entered, 1 already in the register.\n", again.err)
+        let id = "\(op)-2026-12-01#1"
+        let none = try run(["recommendations", "--overdue", "--as-of", "2027-02-28", "--register", db])
+        XCTAssertTrue(none.out.contains("0 of 1 recommendations shown."), none.out)
+        let late = try run(["recommendations", "--overdue", "--as-of", "2027-03-01", "--register", db])
+        XCTAssertTrue(late.out.contains("\(id)  \(op)"), late.out)
+        XCTAssertTrue(late.out.contains("open, overdue"), late.out)
+        XCTAssertTrue(late.out.contains("1 of 1 recommendations shown."), late.out)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("register-2027/recommendations.csv").path))
+        let noNote = try run(["recommendation", id, "status", "in progress", "--register", db, "--by", "Ana"])
+        XCTAssertEqual(noNote.status, 1)
+        XCTAssertEqual(noNote.err, "error: recommendation \(id): a change of status needs a note saying why (--note TEXT)\n")
+        let moved = try run(["recommendation", id, "status", "in progress", "--note", "drive started", "--register", db, "--by", "Ana"])
+        XCTAssertEqual(moved.out, "\(id) (\(op)): in progress\n", moved.err)
+        let badStatus = try run(["recommendation", id, "status", "done", "--note", "x", "--register", db])
+        XCTAssertEqual(badStatus.status, 64)
+        // The next visit's template follows it up.
+        let initRun = try run(["reports", "init", planFolder.path, "--register", db])
+        XCTAssertEqual(initRun.status, 0, initRun.err)
+        let template = try String(contentsOf: planFolder.appendingPathComponent("reports/\(op)-\(arrive).md"), encoding: .utf8)
+        XCTAssertTrue(template.contains("Recommendations still open in the register register-2027.sqlite for this operation."), template)
+        XCTAssertTrue(template.contains("| Recruit women officers (\(op)-2026-12-01\\#1) | Police Commissioner | 2027-02-28 |"), template)
+    }
+
+    /// Report clearance: submit, both reviews, transmit; an illegal step refused saying what
+    /// is allowed; `reports status --register` shows where the report stands.
+    func testReportClearanceOnTheCommandLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-clear-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertEqual(try run(["plan", "--data", EndToEndTests.dataFolder, "--out", folder.path, "--name", "plan-2027"]).status, 0)
+        let db = folder.appendingPathComponent("register-2027.sqlite").path
+        let planFolder = folder.appendingPathComponent("plan-2027")
+        XCTAssertEqual(try run(["adopt", planFolder.path, "--register", db, "--by", "Paula"]).status, 0)
+        let planJSON =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: planFolder.appendingPathComponent("plan.json"))) as? [String: Any]
+        let trip = try XCTUnwrap((planJSON?["trips"] as? [[String: Any]])?.first)
+        let t1 = try XCTUnwrap(trip["id"] as? String), depart = try XCTUnwrap(trip["depart"] as? String)
+        let back = try XCTUnwrap(trip["return"] as? String)
+        for step in [
+            ["request", "--justification", "as planned"], ["approve", "--by", "Sam"],
+            ["book", "--ticket", "1000", "--depart", depart, "--return", back],
+            ["travelled", "--depart", depart, "--return", back, "--airfare", "1000", "--dsa", "500"],
+        ] {
+            let r = try run(["trip", t1] + step + ["--register", db])
+            XCTAssertEqual(r.status, 0, r.err)
+        }
+        let early = try run(["report", t1, "review", "--kind", "transmit", "--register", db, "--by", "Lead"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertEqual(
+            early.err,
+            "error: the report of trip \(t1) has not been submitted and cannot take the step \"review --kind transmit\"; allowed from here: submit\n"
+        )
+        XCTAssertEqual(try run(["report", t1, "submit", "--register", db, "--by", "Desk", "--note", "final"]).status, 0)
+        XCTAssertEqual(try run(["trip", t1, "show", "--register", db]).out.contains(": report submitted,"), true)
+        let noKind = try run(["report", t1, "review", "--register", db])
+        XCTAssertEqual(noKind.status, 64)
+        XCTAssertEqual(try run(["report", t1, "review", "--kind", "gender", "--register", db, "--by", "Gita"]).status, 0)
+        let status = try run(["reports", "status", planFolder.path, "--register", db])
+        XCTAssertTrue(status.out.contains("Clearance of reports (register-2027.sqlite):\n  \(t1): submitted: submitted "), status.out)
+        XCTAssertTrue(status.out.contains(" by Desk; gender review "), status.out)
+        XCTAssertTrue(status.out.contains(" by Gita; next: review --kind supervisor\n"), status.out)
+        XCTAssertEqual(try run(["report", t1, "review", "--kind", "supervisor", "--register", db, "--by", "Sam"]).status, 0)
+        let sent = try run(["report", t1, "review", "--kind", "transmit", "--register", db, "--by", "Lead"])
+        XCTAssertEqual(sent.status, 0, sent.err)
+        XCTAssertTrue(sent.out.hasPrefix("\(t1): transmitted: submitted "), sent.out)
+        XCTAssertTrue(sent.out.hasSuffix(" by Lead; next: none\n"), sent.out)
     }
 }

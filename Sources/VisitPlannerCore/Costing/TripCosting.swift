@@ -44,6 +44,13 @@ public struct TripCost: Sendable, Hashable {
     public var terminal: Money
     public var access: Money
     public var total: Money { airfare + dsa + terminal + access }
+
+    public init(airfare: Money, dsa: Money, terminal: Money, access: Money) {
+        self.airfare = airfare
+        self.dsa = dsa
+        self.terminal = terminal
+        self.access = access
+    }
 }
 
 /// Costs trips by the UN travel rules in the data: fares by class of travel, DSA per night,

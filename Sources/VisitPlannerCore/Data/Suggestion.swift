@@ -7,12 +7,12 @@ import Foundation
 /// letters at the end of a name they half remember, so a name that extends what was typed
 /// (or that what was typed extends) comes first; then the fewest edits; then the length
 /// closest to what was typed; then the order of the list, so the answer is always the same.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate most likely meant by `typed`, or nil when none is close.
     ///
     /// Close means at most two edits away (case ignored), or — for a prefix either way — a
     /// shared start of at least three characters covering at least half of the longer name.
-    static func closest(to typed: String, in candidates: [String]) -> String? {
+    public static func closest(to typed: String, in candidates: [String]) -> String? {
         let t = typed.lowercased()
         guard !t.isEmpty else { return nil }
         var best: (name: String, rank: (Int, Int, Int))? = nil
@@ -48,7 +48,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean X?)` or nothing, for the end of a message.
-    static func hint(for typed: String, in candidates: [String], quoted: Bool = false) -> String {
+    public static func hint(for typed: String, in candidates: [String], quoted: Bool = false) -> String {
         guard let name = closest(to: typed, in: candidates) else { return "" }
         return quoted ? " (did you mean \"\(name)\"?)" : " (did you mean \(name)?)"
     }

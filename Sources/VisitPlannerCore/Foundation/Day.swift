@@ -9,6 +9,9 @@ public struct Day: Hashable, Comparable, Strideable, Sendable, Codable, CustomSt
 
     public init(number: Int) { self.number = number }
 
+    /// The calendar day (UTC) of a moment, e.g. today: `Day(date: Date())`.
+    public init(date: Date) { self.number = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
     /// A day from year, month (1–12) and day of month; nil if no such date.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),

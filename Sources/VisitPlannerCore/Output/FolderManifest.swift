@@ -23,11 +23,7 @@ public struct FolderManifest: Codable, Equatable, Sendable {
 
     /// Sorted keys, one line per file, a final newline: the same files give the same bytes.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try DeterministicJSON.encode(self)
     }
 
     /// The manifest in `folder`, or `nil` if there is none or it cannot be read (then nothing

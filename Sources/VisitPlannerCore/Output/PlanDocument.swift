@@ -227,11 +227,7 @@ extension PlanDocument {
 
     /// Pretty, key-sorted JSON: the same plan always gives the same bytes.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try DeterministicJSON.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> PlanDocument {

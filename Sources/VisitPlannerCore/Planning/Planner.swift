@@ -186,6 +186,14 @@ public struct Planner: Sendable {
             if let travelCap, let cover = budgetCover(pool: pool, chosen: chosen, cap: travelCap) {
                 // GLPK accepted a plan over the cap within its tolerance: exclude it exactly, solve again.
                 cuts.covers.append(cover)
+                if deadline.timeIntervalSinceNow < 0 {
+                    // Out of time with no plan within the cap from this phase: say so (phase 1
+                    // then reports no plan in time; a later phase gives way to the one before).
+                    var none = solution
+                    none.status = .timeLimit
+                    none.values = []
+                    return (nil, none)
+                }
                 continue
             }
             let (departures, conflicts) = schedule(pool: pool, chosen: chosen, deadline: deadline, cuts: &cuts)

@@ -11,12 +11,18 @@ public struct ReplanRequest: Sendable {
     /// No new trip departs before this day (the as-of date plus the booking lead time).
     public var earliestDeparture: Day?
     public var keepOrder: KeepOrder
+    /// Ids no new trip may take (cancelled trips keep theirs for ever).
+    public var reservedIDs: [String]
 
-    public init(fixed: [PlannedTrip], open: [PlannedTrip], earliestDeparture: Day?, keepOrder: KeepOrder = .afterCost) {
+    public init(
+        fixed: [PlannedTrip], open: [PlannedTrip], earliestDeparture: Day?, keepOrder: KeepOrder = .afterCost,
+        reservedIDs: [String] = []
+    ) {
         self.fixed = fixed
         self.open = open
         self.earliestDeparture = earliestDeparture
         self.keepOrder = keepOrder
+        self.reservedIDs = reservedIDs
     }
 }
 
@@ -95,7 +101,7 @@ public enum Replanner {
         var result = try Planner.make(data: residual, options: options).plan(options: options)
         guard result.infeasibility == nil else { return result }
         let fixedIDs = request.fixed.map(\.id)
-        var taken = fixedIDs
+        var taken = fixedIDs + request.reservedIDs
         var planned = result.trips
         for i in planned.indices {
             planned[i].id = Planner.tripID(planned[i], year: data.policy.horizon.first.year, taken: taken)
@@ -117,6 +123,13 @@ public enum Replanner {
             throw PlanError.invalidPlan(["re-plan travel \(budget.travelCost) is over the travel cap \(data.policy.budget.travelCap)"])
         }
         result.budget = budget
+        // The solver's figures describe the whole year: fixed trips' value and cost added.
+        let fixedValue = request.fixed.map(\.value.points).reduce(0, +)
+        let fixedCost = request.fixed.map(\.cost.total).reduce(.zero, +).dollarsApproximate
+        result.solver.value = result.solver.value.map { AssessmentValue(points: $0.points + fixedValue) }
+        result.solver.valueBound = result.solver.valueBound.map { AssessmentValue(points: $0.points + fixedValue) }
+        result.solver.objective = budget.travelCost.dollarsApproximate
+        result.solver.bound = result.solver.bound.map { $0 + fixedCost }
         let fixedOperations = Set(request.fixed.flatMap { $0.stays.map(\.operation) })
         result.notVisited.removeAll { fixedOperations.contains($0.operation) }
         return result
@@ -130,5 +143,38 @@ extension BudgetSplit {
     public init(remainingOf split: BudgetSplit, after spent: Money) {
         let cap = split.travelCap - spent
         self.init(envelope: cap + split.psc(on: cap), pscRate: split.pscRate)
+    }
+}
+
+extension Replanner {
+    /// A trip that stands as it is (from the register), priced at its best-known cost and valued
+    /// by today's rules, so a re-plan can hold it with the trips it plans.
+    ///
+    /// - Parameters:
+    ///   - stays: operation, arrival day and nights of each stop, as travelled, booked or approved.
+    ///   - cost: the best-known cost by category (the register's "other" costs go with airfare,
+    ///     the plan's categories having none of their own).
+    public static func fixedTrip(
+        id: String, manager: String, stays: [(operation: String, arrive: Day, nights: Int)], depart: Day, returnDay: Day,
+        cost: TripCost, data: PlanningData
+    ) -> PlannedTrip {
+        let rules = ValueRules(policy: data.policy)
+        let portfolio = data.manager(manager)?.portfolio ?? []
+        let planned = stays.map { stay -> PlannedStay in
+            let op = data.operation(stay.operation)
+            let rate = op?.dsaRate ?? .zero
+            let own = portfolio.contains(stay.operation)
+            let nights = (0..<max(0, stay.nights)).map { stay.arrive + $0 }
+            let windows = data.windows(of: stay.operation, kind: .preferred).map(\.range)
+            let preferred = !nights.isEmpty && nights.allSatisfy { n in windows.contains { $0.contains(n) } }
+            return PlannedStay(
+                operation: stay.operation, arrive: stay.arrive, leave: stay.arrive + stay.nights, nights: stay.nights,
+                dsaRate: rate, dsa: rate * stay.nights, access: op?.accessFare ?? .zero, preferredWindow: preferred,
+                ownPortfolio: own,
+                value: AssessmentValue(points: op.map { rules.inPerson(priority: $0.priority, preferred: preferred, own: own) } ?? 0))
+        }
+        return PlannedTrip(
+            id: id, manager: manager, depart: depart, returnDay: returnDay, stays: planned, legs: [], cost: cost,
+            value: AssessmentValue(points: planned.map(\.value.points).reduce(0, +)))
     }
 }

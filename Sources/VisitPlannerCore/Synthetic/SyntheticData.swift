@@ -27,9 +27,11 @@ public enum SyntheticData {
     ///   - managers: how many mission managers (≥ 1).
     ///   - seed: the random seed.
     ///   - envelope: total budget; default scales with the operations ($7,000 of travel each, plus 13%).
+    ///   - maxStops: stops per trip at most.
+    ///   - repeatVisits: how many operations (the first ones) allow two visits a year.
     public static func make(
         operations n: Int, managers mCount: Int, seed: UInt64, envelope: Money? = nil,
-        maxStops: Int = 3
+        maxStops: Int = 3, repeatVisits: Int = 0
     ) -> PlanningData {
         var rng = Generator(seed: seed)
         let start = Day(year: 2027, month: 1, day: 1)!
@@ -52,7 +54,7 @@ public enum SyntheticData {
                     code: String(format: "OP%03d", i + 1), name: "Operation \(i + 1)", type: i % 3 == 0 ? .spm : .pko,
                     hqCity: "City \(i + 1)", country: "Country \(i + 1)", airport: airportCode(i), region: "Region \(r + 1)",
                     latitude: lat, longitude: lon, policeStrength: rng.int(20...3000), priority: rng.int(1...10),
-                    minNights: minNights, maxNights: minNights + rng.int(0...3), maxVisits: 1,
+                    minNights: minNights, maxNights: minNights + rng.int(0...3), maxVisits: i < repeatVisits ? 2 : 1,
                     active: DayRange(start, activeEnd), mandateRenewal: rng.int(1...12), virtualOnly: false,
                     accessFare: rng.int(0...9) == 0 ? Money(dollars: Int64(rng.int(3...9) * 100)) : .zero,
                     dsaRate: Money(dollars: Int64(rng.int(15...32) * 10)), dsaSource: "synthetic", notes: ""))
