@@ -5,28 +5,46 @@ import VisitPlannerWriters
 /// `calendar/<manager>.ics`: an iCalendar file (RFC 5545) per traveller that Outlook, Google
 /// Calendar and Apple Calendar import.
 ///
-/// One all-day event per stay (arrival day through the last night) and one per travel day.
-/// Nothing depends on the clock: DTSTAMP is the horizon's first day at midnight UTC, and each
-/// UID is a hash of plan, manager, trip, event kind and date, so regenerating an unchanged
-/// plan gives the same bytes and a re-import updates events instead of duplicating them.
+/// One all-day event per stay (arrival day through the last night) and one timed event per leg.
+/// Each UID is a hash of manager, trip id and event kind (never of a date), so a trip whose
+/// dates move keeps its events, and a re-import updates them instead of duplicating them.
+/// Updating in place (RFC 5546): when the folder already holds a calendar, an event whose
+/// content changed gets `SEQUENCE` one higher and a `DTSTAMP` that moves with it, an unchanged
+/// one keeps both, and an event of a trip dropped since then is written again with
+/// `STATUS:CANCELLED`. Nothing depends on the clock: `DTSTAMP` is the horizon's first day at
+/// midnight UTC plus `SEQUENCE` minutes, so the same plan over the same folder gives the same bytes.
 public enum ICalendar {
-    /// - Returns: file name (already safe, e.g. `DO-CAF.ics`) and text, in manager order.
-    public static func render(_ doc: PlanDocument) -> [(fileName: String, text: String)] {
+    /// - Parameter previous: the calendars the folder holds now, by file name (their text).
+    /// - Returns: file name (already safe, e.g. `DO-CAF.ics`) and text, in manager order, then
+    ///   earlier calendars of managers who no longer travel (their events cancelled).
+    public static func render(_ doc: PlanDocument, previous: [String: String] = [:]) -> [(fileName: String, text: String)] {
         let index = PlanIndex(doc)
-        return index.travellers.map { id in (index.fileStems[id]! + ".ics", render(index, manager: id)) }
+        var out: [(fileName: String, text: String)] = index.travellers.map { id in
+            let file = index.fileStems[id]! + ".ics"
+            return (file, render(index, manager: id, previous: previous[file].map(parse) ?? []))
+        }
+        let written = Set(out.map(\.fileName))
+        for file in previous.keys.sorted() where !written.contains(file) {
+            let old = parse(previous[file]!)
+            guard !old.isEmpty else { continue }
+            let name = String(file.dropLast(4))
+            out.append((file, calendar(name: "Assessment visits — \(name)", events: [], previous: old, doc: doc)))
+        }
+        return out
     }
 
-    static func render(_ index: PlanIndex, manager id: String) -> String {
+    /// One event as written: its UID and its properties other than UID, DTSTAMP, SEQUENCE and
+    /// STATUS (unfolded, already escaped).
+    struct Event: Equatable {
+        var uid: String
+        var body: [String]
+        var sequence = 0
+        var cancelled = false
+    }
+
+    static func render(_ index: PlanIndex, manager id: String, previous: [Event] = []) -> String {
+        var events: [Event] = []
         let doc = index.document
-        let stamp = doc.horizon.start.basic + "T000000Z"
-        var lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//UN Police Division//VisitPlanner//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + Escape.icsText("Assessment visits — \(index.managerLabel(id))"),
-        ]
         for trip in index.trips(of: id) {
             let legs = trip.legs.map {
                 "\(ICalendar.local($0)): \($0.from) → \($0.to), \($0.class.rawValue), \(Figures.number($0.hours)) h"
@@ -37,19 +55,18 @@ public enum ICalendar {
                     "Flights:",
                 ] + legs.map { "- " + $0 }
             func event(kind: String, day: Day, end: Day, summary: String, location: String) {
-                let key = [doc.name, id, trip.id, kind, day.iso].joined(separator: "\u{1F}")
-                lines += [
-                    "BEGIN:VEVENT",
-                    "UID:\(uid(key))@visitplanner",
-                    "DTSTAMP:\(stamp)",
-                    "DTSTART;VALUE=DATE:\(day.basic)",
-                    "DTEND;VALUE=DATE:\(end.basic)",
-                    "SUMMARY:" + Escape.icsText(summary),
-                    "LOCATION:" + Escape.icsText(location),
-                    "DESCRIPTION:" + Escape.icsText(lines: about),
-                    "TRANSP:OPAQUE",
-                    "END:VEVENT",
-                ]
+                let key = [id, trip.id, kind].joined(separator: "\u{1F}")
+                events.append(
+                    Event(
+                        uid: "\(uid(key))@visitplanner",
+                        body: [
+                            "DTSTART;VALUE=DATE:\(day.basic)",
+                            "DTEND;VALUE=DATE:\(end.basic)",
+                            "SUMMARY:" + Escape.icsText(summary),
+                            "LOCATION:" + Escape.icsText(location),
+                            "DESCRIPTION:" + Escape.icsText(lines: about),
+                            "TRANSP:OPAQUE",
+                        ]))
             }
             // Each leg a timed event in UTC (local times and zones in the description). A plan
             // written before journeys had times keeps its all-day travel events (same UIDs).
@@ -60,25 +77,26 @@ public enum ICalendar {
                     let flights = trip.legs.filter { $0.date == day }
                     let route = ([flights[0].from] + flights.map(\.to)).joined(separator: " → ")
                     event(
-                        kind: "travel", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
+                        kind: "travel-\(day.iso)", day: day, end: day + 1, summary: "Travel \(route) (\(trip.id))",
                         location: flights.map(\.from).first ?? "")
                 }
             }
-            for leg in trip.legs {
+            for (k, leg) in trip.legs.enumerated() {
                 guard let start = leg.departUTC, let end = leg.arriveUTC else { continue }
-                let key = [doc.name, id, trip.id, "leg-\(leg.from)-\(leg.to)", leg.date.iso].joined(separator: "\u{1F}")
-                lines += [
-                    "BEGIN:VEVENT",
-                    "UID:\(uid(key))@visitplanner",
-                    "DTSTAMP:\(stamp)",
-                    "DTSTART:\(start)",
-                    "DTEND:\(end)",
-                    "SUMMARY:" + Escape.icsText("Flight \(leg.from) → \(leg.to) (\(trip.id))"),
-                    "LOCATION:" + Escape.icsText(leg.from),
-                    "DESCRIPTION:" + Escape.icsText(lines: ["Leaves \(ICalendar.local(leg)); lands \(ICalendar.landing(leg))."] + about),
-                    "TRANSP:OPAQUE",
-                    "END:VEVENT",
-                ]
+                // The k-th leg of a trip: same manager and operations, same legs, whatever the dates.
+                let key = [id, trip.id, "leg-\(k)-\(leg.from)-\(leg.to)"].joined(separator: "\u{1F}")
+                events.append(
+                    Event(
+                        uid: "\(uid(key))@visitplanner",
+                        body: [
+                            "DTSTART:\(start)",
+                            "DTEND:\(end)",
+                            "SUMMARY:" + Escape.icsText("Flight \(leg.from) → \(leg.to) (\(trip.id))"),
+                            "LOCATION:" + Escape.icsText(leg.from),
+                            "DESCRIPTION:"
+                                + Escape.icsText(lines: ["Leaves \(ICalendar.local(leg)); lands \(ICalendar.landing(leg))."] + about),
+                            "TRANSP:OPAQUE",
+                        ]))
             }
             for stop in trip.stops {
                 let place = index.place(stop.operation)
@@ -89,8 +107,90 @@ public enum ICalendar {
                     location: [name, place].filter { !$0.isEmpty }.joined(separator: ", "))
             }
         }
+        return calendar(name: "Assessment visits — \(index.managerLabel(id))", events: events, previous: previous, doc: doc)
+    }
+
+    /// The calendar text: `events` numbered against `previous` (see the type's comment), then
+    /// every earlier event no longer in the plan, cancelled.
+    static func calendar(name: String, events: [Event], previous: [Event], doc: PlanDocument) -> String {
+        let before = Dictionary(previous.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        var all: [Event] = events.map { e in
+            var e = e
+            if let old = before[e.uid] {
+                e.sequence = old.cancelled || old.body != e.body ? old.sequence + 1 : old.sequence
+            }
+            return e
+        }
+        let now = Set(events.map(\.uid))
+        var seen: Set<String> = []
+        for old in previous where !now.contains(old.uid) && seen.insert(old.uid).inserted {
+            var gone = old
+            if !old.cancelled { gone.sequence += 1 }
+            gone.cancelled = true
+            all.append(gone)
+        }
+        let base = doc.horizon.start.number * 1440
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//UN Police Division//VisitPlanner//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + Escape.icsText(name),
+        ]
+        for e in all {
+            lines += ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(PlanDocument.Leg.utcStamp(base + e.sequence))", "SEQUENCE:\(e.sequence)"]
+            if e.cancelled { lines.append("STATUS:CANCELLED") }
+            lines += e.body + ["END:VEVENT"]
+        }
         lines.append("END:VCALENDAR")
         return lines.map(Escape.icsFold).map { $0 + "\r\n" }.joined()
+    }
+
+    /// Whether two calendars hold the same events that are not cancelled (UIDs and content),
+    /// whatever their `SEQUENCE` and `DTSTAMP`: the same plan, however it was numbered.
+    public static func sameLiveEvents(_ a: String, _ b: String) -> Bool {
+        func live(_ text: String) -> [String: [String]] {
+            Dictionary(parse(text).filter { !$0.cancelled }.map { ($0.uid, $0.body) }, uniquingKeysWith: { first, _ in first })
+        }
+        return live(a) == live(b)
+    }
+
+    /// Whether a calendar holds cancelled events only (a manager with no trip left).
+    public static func onlyCancelled(_ text: String) -> Bool { parse(text).allSatisfy(\.cancelled) }
+
+    /// The events of a calendar this program wrote (or a person edited): unfolded, one per
+    /// VEVENT with a UID. Anything it does not understand is skipped, never a crash.
+    static func parse(_ text: String) -> [Event] {
+        var unfolded: [String] = []
+        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = raw.first, first == " " || first == "\t", !unfolded.isEmpty {
+                unfolded[unfolded.count - 1] += raw.dropFirst()
+            } else {
+                unfolded.append(String(raw))
+            }
+        }
+        var events: [Event] = []
+        var current: Event?
+        for line in unfolded {
+            if line == "BEGIN:VEVENT" {
+                current = Event(uid: "", body: [])
+            } else if line == "END:VEVENT" {
+                if let e = current, !e.uid.isEmpty { events.append(e) }
+                current = nil
+            } else if current != nil {
+                if line.hasPrefix("UID:") {
+                    current!.uid = String(line.dropFirst(4))
+                } else if line.hasPrefix("SEQUENCE:") {
+                    current!.sequence = max(0, min(1_000_000, Int(line.dropFirst(9)) ?? 0))
+                } else if line.hasPrefix("STATUS:") {
+                    current!.cancelled = line == "STATUS:CANCELLED"
+                } else if !line.hasPrefix("DTSTAMP:") {
+                    current!.body.append(line)
+                }
+            }
+        }
+        return events
     }
 
     // MARK: - Local times

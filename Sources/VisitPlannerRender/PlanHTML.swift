@@ -36,6 +36,12 @@ public enum PlanHTML {
         } else {
             section("Visits by month", tables: [report.months], after: "* the stay falls inside one of the operation's preferred windows.")
         }
+        if let spread = report.spread {
+            section("Spread of the work", paragraphs: report.spreadSummary, tables: [spread])
+        }
+        if !report.lateRequests.isEmpty {
+            section("Requests needing a justification", paragraphs: report.lateRequests)
+        }
         section(
             "Trips by manager", headedTables: report.managers.map { ($0.heading, $0.summary, $0.table) },
             after: report.notTravelling.isEmpty ? nil : "Not travelling: " + report.notTravelling.joined(separator: "; "))

@@ -23,6 +23,17 @@ public enum PlanMarkdown {
             md.table(report.months)
             md.paragraph("* the stay falls inside one of the operation's preferred windows.")
         }
+        if let spread = report.spread {
+            md.heading(2, "Spread of the work")
+            for line in report.spreadSummary { md.bullet(line) }
+            md.blank()
+            md.table(spread)
+        }
+        if !report.lateRequests.isEmpty {
+            md.heading(2, "Requests needing a justification")
+            for line in report.lateRequests { md.bullet(line) }
+            md.blank()
+        }
         md.heading(2, "Trips by manager")
         for section in report.managers {
             md.heading(3, section.heading)

@@ -38,6 +38,12 @@ struct PlanReport {
     var infeasibility: String?
     var budget: ReportTable
     var months: ReportTable
+    /// Per month: departures, most managers away at once, longest stretch with nobody away.
+    var spread: ReportTable?
+    /// What spreading achieved over the year, and the office-cover limit.
+    var spreadSummary: [String]
+    /// Trips whose request needs a justification (plans made as of a date), one line each.
+    var lateRequests: [String]
     var managers: [ManagerSection]
     /// Managers with no trip in the plan.
     var notTravelling: [String]
@@ -46,6 +52,61 @@ struct PlanReport {
     var solver: [String]
     /// The only line that differs between two runs on the same input.
     var timing: String
+
+    /// The spread of the work by month: days with each manager away counted from every trip's
+    /// departure to its return, stretches with nobody away cut at month ends.
+    static func spreadTable(_ doc: PlanDocument) -> (ReportTable?, [String]) {
+        guard !doc.trips.isEmpty, doc.horizon.end >= doc.horizon.start else { return (nil, []) }
+        let first = doc.horizon.start
+        let days = first.distance(to: doc.horizon.end) + 1
+        var away = [Int](repeating: 0, count: days)
+        for t in doc.trips {
+            let from = max(0, first.distance(to: t.depart)), to = min(days - 1, first.distance(to: t.return))
+            if from <= to { for d in from...to { away[d] += 1 } }
+        }
+        var table = ReportTable([
+            ("Month", false), ("Departures", true), ("Most away at once", true), ("Longest stretch with nobody away (days)", true),
+        ])
+        var monthStart = 0
+        var longest = (length: 0, start: 0)
+        var run = 0
+        for d in 0..<days {
+            if away[d] == 0 {
+                run += 1
+                if run > longest.length { longest = (run, d - run + 1) }
+            } else {
+                run = 0
+            }
+            let day = first + d
+            if d == days - 1 || (day + 1).month != day.month {
+                let month = monthStart...d
+                var idle = 0, here = 0
+                for k in month {
+                    here = away[k] == 0 ? here + 1 : 0
+                    idle = max(idle, here)
+                }
+                let departures = doc.trips.filter { month.contains(first.distance(to: $0.depart)) }.count
+                table.add([
+                    PlanIndex.monthYear(day), "\(departures)", "\(month.map { away[$0] }.max() ?? 0)", "\(idle)",
+                ])
+                monthStart = d + 1
+            }
+        }
+        var lines = ["Most managers away on one day: \(away.max() ?? 0)"]
+        if let limit = doc.spread?.maxAwayAtOnce { lines[0] += " (office cover: at most \(limit) at once)" }
+        if longest.length > 0 {
+            lines.append(
+                "Longest stretch with nobody away: \(longest.length) days, \((first + longest.start).readable) to "
+                    + "\((first + longest.start + longest.length - 1).readable)")
+        }
+        if let spread = doc.spread {
+            lines.append(
+                spread.proven
+                    ? "Dates spread exactly: no schedule of these trips has fewer away at once, then a shorter longest stretch with nobody away; each trip then departs as near the middle of its possible dates as those allow"
+                    : "Dates spread as far as the time limit allowed (not proven the best spread)")
+        }
+        return (table, lines)
+    }
 
     init(_ index: PlanIndex) {
         let doc = index.document
@@ -93,6 +154,16 @@ struct PlanReport {
             months.add(["Total", "", "", "", "\(index.trips.reduce(0) { $0 + $1.days })", dollars(b.travelCost)], emphasized: true)
         }
         self.months = months
+        (spread, spreadSummary) = PlanReport.spreadTable(doc)
+        lateRequests = doc.trips.filter { $0.lateRequest == true }.map { t in
+            "\(t.id) departs \(t.depart.readable), less than \(doc.booking?.requestLeadDays ?? 0) days after "
+                + "\(doc.booking.map { $0.asOf.readable } ?? "the as-of date"): its request needs a justification"
+        }
+        if let booking = doc.booking {
+            intro.append(
+                "Made as of \(booking.asOf.readable): no trip departs before \(booking.earliestDeparture.readable) "
+                    + "(requests \(booking.requestLeadDays) days ahead, tickets \(booking.ticketLeadDays) days ahead)")
+        }
 
         // Each manager's trips.
         managers = index.travellers.map { id in

@@ -49,8 +49,9 @@ public enum PlanWriter {
         _ document: PlanDocument, to folder: URL, reportTemplates: Bool, onWait: ((String) -> Void)? = nil,
         timeout: TimeInterval = 120
     ) throws -> Result {
-        let files = try render(document)
         let lock = try FolderLock.acquire(folder, timeout: timeout, onWait: onWait)
+        // Calendars are updated in place: the folder's current ones number the new events.
+        let files = try render(document, previousCalendars: previousCalendars(lock))
         let outcome = try GeneratedFolder.write(files, lock: lock, protectedFolders: ["reports"], recognise: recognise)
         var result = Result(written: outcome.written, kept: outcome.kept, reports: nil)
         if reportTemplates {
@@ -70,16 +71,40 @@ public enum PlanWriter {
         return hashes
     }
 
+    /// The calendars this program wrote in the folder's `calendar/` (the manifest lists them;
+    /// a person's own `.ics` beside them is never read or rewritten), by name, read without
+    /// following links; none when the folder is new. A file too large to be ours is left out.
+    static func previousCalendars(_ lock: FolderLock) -> [String: String] {
+        guard let plan = try? lock.parent.subdirectory(lock.name, create: false),
+            let manifestBytes = try? plan.read(FolderManifest.fileName),
+            let manifest = try? JSONDecoder().decode(FolderManifest.self, from: manifestBytes),
+            let calendars = try? plan.subdirectory("calendar", create: false),
+            let names = try? calendars.entries()
+        else { return [:] }
+        var out: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".ics") && manifest.files["calendar/" + name] != nil {
+            guard let info = calendars.info(name), info.kind == .file, info.size <= 16 << 20,
+                let bytes = try? calendars.read(name), let text = String(data: bytes, encoding: .utf8)
+            else { continue }
+            out[name] = text
+        }
+        return out
+    }
+
     /// Every file of the plan folder as relative path and bytes, in writing order.
     ///
     /// File names taken from data are made safe (and unique) by `PlanIndex`.
-    public static func render(_ document: PlanDocument) throws -> [(path: String, bytes: Data)] {
+    public static func render(_ document: PlanDocument, previousCalendars: [String: String] = [:]) throws -> [(
+        path: String, bytes: Data
+    )] {
         var files: [(String, Data)] = [("plan.json", try document.encoded())]
         files.append(("plan.md", Data(PlanMarkdown.render(document).utf8)))
         files.append(("trips.csv", Data(TripsCSV.render(document).utf8)))
         files.append(("plan.html", Data(PlanHTML.render(document).utf8)))
         for (name, text) in ItineraryMarkdown.render(document) { files.append(("itineraries/" + name, Data(text.utf8))) }
-        for (name, text) in ICalendar.render(document) { files.append(("calendar/" + name, Data(text.utf8))) }
+        for (name, text) in ICalendar.render(document, previous: previousCalendars) {
+            files.append(("calendar/" + name, Data(text.utf8)))
+        }
         return files
     }
 

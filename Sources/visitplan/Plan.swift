@@ -26,6 +26,13 @@ extension VisitPlan {
                 """)
         var budget: String?
 
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp(
+                "Plan as of this date (YYYY-MM-DD): no trip departs within the booking lead time (policy.yaml's booking:).",
+                valueName: "date"))
+        var asOf: String?
+
         @Option(help: "Seconds the whole run may take (default: policy.yaml's solver.time_limit_seconds).")
         var timeLimit: Double?
 
@@ -50,6 +57,7 @@ extension VisitPlan {
                 throw ValidationError("--export-model: the file name must end in .lp or .mps")
             }
             if let name { try PlanName.check(name) }
+            if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of: expected a date as YYYY-MM-DD, found \(asOf)") }
         }
 
         func run() throws {
@@ -62,6 +70,10 @@ extension VisitPlan {
                 let envelope = try BudgetArgument.parse(budget, option: "--budget")
                 data.policy.budget = BudgetSplit(envelope: envelope, pscRate: data.policy.budget.pscRate)
                 whatIf.append("budget-" + (envelope.cents % 100 == 0 ? String(envelope.cents / 100) : envelope.plain))
+            }
+            if let asOf, let day = Day(iso: asOf) {
+                data.policy.booking.asOf = day
+                whatIf.append("as-of-\(day.iso)")
             }
             // A what-if never lands on the year's plan unless --name says so.
             let planName =

@@ -75,6 +75,7 @@ final class BruteForceTests: XCTestCase {
         func withinLimits(_ visits: Int) -> Bool { ops.indices.allSatisfy { count(visits, $0) <= ops[$0].maxVisits } }
 
         var perManager: [[Int: Frontier]] = []
+        var perManagerSchedules: [[(visits: Int, value: Int, cost: Int64, away: [Int])]] = []
         for manager in data.managers {
             let free = (0..<n).map { i in !manager.unavailable.contains { $0.range.contains(day(i)) } }
             let eligible = ops.indices.filter { o in
@@ -134,6 +135,25 @@ final class BruteForceTests: XCTestCase {
                         DatedTrip(depart: key[0], returnDay: key[1], visits: key[2], value: point.value, cost: point.cost))
                 }
             }
+            if p.maxAwayAtOnce != nil {
+                // Office cover couples the managers: list every schedule of this manager with the
+                // days it is away, and combine them below day by day.
+                var schedules: [(visits: Int, value: Int, cost: Int64, away: [Int])] = []
+                func dfs(_ from: Int, _ daysLeft: Int, _ visits: Int, _ value: Int, _ cost: Int64, _ away: [Int]) {
+                    schedules.append((visits, value, cost, away))
+                    guard from < n else { return }
+                    for d in from..<n {
+                        for t in byDepart[d] where t.days <= daysLeft && withinLimits(visits + t.visits) && cost + t.cost <= cap {
+                            dfs(
+                                t.returnDay + manager.minRestDays + 1, daysLeft - t.days, visits + t.visits, value + t.value,
+                                cost + t.cost, away + Array(t.depart...t.returnDay))
+                        }
+                    }
+                }
+                dfs(0, min(manager.maxTravelDays, n), 0, 0, 0, [])
+                perManagerSchedules.append(schedules)
+                continue
+            }
             // 3. Memoised search over (earliest departure, travel days left).
             let daysBudget = min(manager.maxTravelDays, n)
             var memo = [[[Int: Frontier]?]](repeating: [[Int: Frontier]?](repeating: nil, count: daysBudget + 1), count: n + 1)
@@ -159,6 +179,33 @@ final class BruteForceTests: XCTestCase {
 
         // 4. All managers together, plus virtual assessments.
         var combined: [Int: Frontier] = [0: Frontier(points: [(0, 0)])]
+        if let limit = p.maxAwayAtOnce {
+            // States: visits and managers away per day; each manager's schedules added in turn.
+            var states: [[Int]: Frontier] = [[0] + [Int](repeating: 0, count: n): Frontier(points: [(0, 0)])]
+            for schedules in perManagerSchedules {
+                var next: [[Int]: Frontier] = [:]
+                for (key, frontier) in states {
+                    for sch in schedules where withinLimits(key[0] + sch.visits) {
+                        var newKey = key
+                        newKey[0] += sch.visits
+                        var fits = true
+                        for d in sch.away {
+                            newKey[d + 1] += 1
+                            if newKey[d + 1] > limit { fits = false }
+                        }
+                        guard fits else { continue }
+                        for a in frontier.points where a.cost + sch.cost <= cap {
+                            next[newKey, default: Frontier()].add(a.value + sch.value, a.cost + sch.cost)
+                        }
+                    }
+                }
+                states = next
+            }
+            combined = [:]
+            for (key, frontier) in states {
+                for point in frontier.points { combined[key[0], default: Frontier()].add(point.value, point.cost) }
+            }
+        }
         for mine in perManager {
             var next: [Int: Frontier] = [:]
             for (v1, f1) in combined {

@@ -245,6 +245,18 @@ final class LoaderTests: XCTestCase {
         "policy-BadDepartureTime.yaml": [
             "policy.yaml:17: journeys.depart_home_at: expected a local time of day as HH:MM from 00:00 to 24:00 (e.g. 18:00), found \"6pm\""
         ],
+        "policy-MaxAwayZero.yaml": [
+            "policy.yaml:20: office.max_away_at_once: expected a whole number from 1 to 10000, found \"0\""
+        ],
+        "policy-TicketAfterRequest.yaml": [
+            "policy.yaml:21: booking.ticket_lead_days: 16 is more than request_lead_days (10): a ticket is bought after the request"
+        ],
+        "policy-BadLateDepartures.yaml": [
+            "policy.yaml:20: booking.late_departures: expected one of exclude, flag, found \"allow\""
+        ],
+        "policy-BadAsOf.yaml": [
+            "policy.yaml:20: booking.as_of: expected a date as YYYY-MM-DD, found \"30/11/2026\""
+        ],
         "policy-UnknownKey.yaml": [
             "policy.yaml:15: travel.terminal_expenses: unknown setting (did you mean \"terminal_expense\"?); allowed here: "
                 + "class_policy, business_min_leg_hours, business_min_journey_hours, terminal_expense"
@@ -285,7 +297,7 @@ final class LoaderTests: XCTestCase {
 
     func testEveryFixtureHasAnExpectationAndReplacesADataFile() throws {
         let fixtures = try malformedFixtures()
-        XCTAssertEqual(fixtures.count, 75)
+        XCTAssertEqual(fixtures.count, 79)
         for name in fixtures {
             XCTAssertNotNil(Self.expectedIssues[name], "\(name) has no expectation in LoaderTests.expectedIssues")
             XCTAssertTrue(Self.dataFiles.contains(target(of: name)), "\(name) does not name a data file to replace")

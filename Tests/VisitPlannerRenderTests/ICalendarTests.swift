@@ -61,6 +61,7 @@ final class ICalendarTests: XCTestCase {
                 let s = try XCTUnwrap(basicDay(value("DTSTART")!)), e = try XCTUnwrap(basicDay(value("DTEND")!))
                 XCTAssertGreaterThan(e, s, "DTEND is exclusive, after DTSTART")
                 XCTAssertEqual(value("DTSTAMP"), "20270101T000000Z")
+                XCTAssertEqual(value("SEQUENCE"), "0")
                 for prop in ["SUMMARY", "LOCATION", "DESCRIPTION"] { XCTAssertNotNil(value(prop), prop) }
                 allUIDs.append(try XCTUnwrap(value("UID")))
             }
@@ -92,6 +93,78 @@ final class ICalendarTests: XCTestCase {
             }
             XCTAssertFalse(escaped, "dangling backslash in \(line)")
         }
+    }
+
+    /// A re-plan over the same folder: the trip that moved keeps its UIDs with SEQUENCE 1 and a
+    /// DTSTAMP one minute later; the unchanged trip keeps SEQUENCE 0; the dropped trip's events
+    /// come back cancelled; and writing the same plan over that folder again gives the same bytes.
+    func testReimportUpdatesMovedEventsAndCancelsDroppedOnes() throws {
+        // Legs with their instants, as plans have them since journeys have times.
+        var before = PlanFixture.document
+        before.trips = before.trips.map { t in
+            var timed = t
+            timed.legs = t.legs.map { l in
+                var leg = l
+                leg.departUTC = l.date.basic + "T220000Z"
+                leg.arriveUTC = (l.date + 1).basic + "T100000Z"
+                return leg
+            }
+            return timed
+        }
+        var after = before
+        // T01 (manager 1) departs a week later; T03 is dropped; T02 stays as it was.
+        after.trips = before.trips.filter { $0.id != "T03" }.map { t in
+            guard t.id == "T01" else { return t }
+            var moved = t
+            moved.depart = t.depart + 7
+            moved.return = t.return + 7
+            moved.stops = t.stops.map {
+                var s = $0; s.arrive = s.arrive + 7; s.leave = s.leave + 7; return s
+            }
+            moved.legs = t.legs.map { l in
+                var leg = l
+                leg.date = l.date + 7
+                leg.departUTC = leg.date.basic + "T220000Z"
+                leg.arriveUTC = (leg.date + 1).basic + "T100000Z"
+                return leg
+            }
+            return moved
+        }
+        let first = ICalendar.render(before)
+        let previous = Dictionary(uniqueKeysWithValues: first.map { ($0.fileName, $0.text) })
+        let second = ICalendar.render(after, previous: previous)
+
+        func events(_ text: String) -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for block in unfolded(text).split(separator: "BEGIN:VEVENT").dropFirst() {
+                let lines = Array(block.prefix { $0 != "END:VEVENT" })
+                out[lines.first { $0.hasPrefix("UID:") }!] = lines
+            }
+            return out
+        }
+        let old = first.reduce(into: [String: [String]]()) { $0.merge(events($1.text)) { a, _ in a } }
+        let new = second.reduce(into: [String: [String]]()) { $0.merge(events($1.text)) { a, _ in a } }
+        XCTAssertEqual(Set(new.keys), Set(old.keys), "every earlier event is still there, under its UID")
+        for (uid, lines) in new {
+            let summary = lines.first { $0.hasPrefix("SUMMARY:") } ?? ""
+            let oldLines = try XCTUnwrap(old[uid])
+            if summary.contains("T03") {
+                XCTAssertTrue(lines.contains("STATUS:CANCELLED"), summary)
+                XCTAssertTrue(lines.contains("SEQUENCE:1"), summary)
+            } else if summary.contains("T01") {
+                XCTAssertFalse(lines.contains("STATUS:CANCELLED"), summary)
+                XCTAssertTrue(lines.contains("SEQUENCE:1"), summary)
+                XCTAssertTrue(lines.contains("DTSTAMP:20270101T000100Z"), summary)
+                XCTAssertNotEqual(lines.first { $0.hasPrefix("DTSTART") }, oldLines.first { $0.hasPrefix("DTSTART") })
+            } else {
+                XCTAssertEqual(lines, oldLines, summary)
+                XCTAssertTrue(lines.contains("SEQUENCE:0"), summary)
+            }
+        }
+        // Same plan, same folder: same bytes (nothing depends on the clock).
+        let again = ICalendar.render(after, previous: Dictionary(uniqueKeysWithValues: second.map { ($0.fileName, $0.text) }))
+        XCTAssertEqual(again.map(\.text), second.map(\.text))
+        XCTAssertEqual(again.map(\.fileName), second.map(\.fileName))
     }
 
     func testFoldingKeepsScalarsAndEscapesWhole() {

@@ -82,9 +82,11 @@ final class PlanWriterTests: XCTestCase {
         try put("drafts/2026/old plan.md", "last year's draft")
 
         let result = try PlanWriter.write(Self.smaller, to: folder, reportTemplates: false)
-        // The second manager no longer travels: their generated files, unedited, are gone.
+        // The second manager no longer travels: their itinerary, unedited, is gone; their
+        // calendar stays with its events cancelled, so a re-import removes them.
         XCTAssertFalse(exists("itineraries/MM_2_ß.md"))
-        XCTAssertFalse(exists("calendar/MM_2_ß.ics"))
+        XCTAssertTrue(ICalendar.onlyCancelled(try text("calendar/MM_2_ß.ics")))
+        XCTAssertTrue(try text("calendar/MM_2_ß.ics").contains("STATUS:CANCELLED"))
         // What someone else wrote is all there, byte for byte, including plan.md's edit.
         XCTAssertEqual(try text("itineraries/notes.md"), "a planner's own notes")
         XCTAssertEqual(try text("calendar/holidays.ics"), "BEGIN:VCALENDAR\r\nmy own calendar\r\n")
@@ -92,8 +94,11 @@ final class PlanWriterTests: XCTestCase {
         XCTAssertEqual(try text("drafts/2026/old plan.md"), "last year's draft")
         XCTAssertEqual(try text("plan (edited).md"), String(repeating: "old plan line\n", count: 5000))
         XCTAssertEqual(result.kept, [KeptFile(path: "plan.md", keptAs: "plan (edited).md", reason: .edited)])
-        for (path, bytes) in try PlanWriter.render(Self.smaller) {
+        for (path, bytes) in try PlanWriter.render(Self.smaller) where !path.hasPrefix("calendar/") {
             XCTAssertEqual(fm.contents(atPath: folder.appendingPathComponent(path).path), bytes, path)
+        }
+        for (path, bytes) in try PlanWriter.render(Self.smaller) where path.hasPrefix("calendar/") {
+            XCTAssertTrue(ICalendar.sameLiveEvents(try text(path), String(decoding: bytes, as: UTF8.self)), path)
         }
         // No temporary or staging files anywhere.
         let all = fm.enumerator(atPath: parent.path)!.compactMap { $0 as? String }

@@ -71,7 +71,7 @@ public enum DataLoader {
         guard let data = DataFile.read(url, limit: DataFile.largestSettings, log: log) else { return nil }
         let before = log.count
         guard let doc = YAMLFields.document(data, file: file, log: log) else { return nil }
-        doc.checkKeys(["horizon", "currency", "budget", "trips", "travel", "journeys", "coverage", "value", "solver"])
+        doc.checkKeys(["horizon", "currency", "budget", "trips", "travel", "journeys", "office", "booking", "coverage", "value", "solver"])
 
         let horizonSection = doc.section("horizon", required: true)
         horizonSection?.checkKeys(["start", "end"])
@@ -122,6 +122,24 @@ public enum DataLoader {
             nightInFlightShare: journeySection?.rate("night_in_flight_dsa", max: 1_000_000) ?? standard.nightInFlightShare,
             workingArrivalMinute: journeySection?.timeOfDay("working_arrival_by") ?? standard.workingArrivalMinute)
 
+        let office = doc.section("office")
+        office?.checkKeys(["max_away_at_once"])
+        let maxAway = office?.int("max_away_at_once", in: 1...10_000)
+
+        let bookingSection = doc.section("booking")
+        bookingSection?.checkKeys(["as_of", "request_lead_days", "ticket_lead_days", "late_departures"])
+        let standardBooking = BookingRules.standard
+        let requestLead = bookingSection?.int("request_lead_days", in: 0...365) ?? standardBooking.requestLeadDays
+        let ticketLead = bookingSection?.int("ticket_lead_days", in: 0...365) ?? standardBooking.ticketLeadDays
+        if ticketLead > requestLead {
+            bookingSection?.issue(
+                "ticket_lead_days", "\(ticketLead) is more than request_lead_days (\(requestLead)): a ticket is bought after the request",
+                at: bookingSection?.child("ticket_lead_days"))
+        }
+        let booking = BookingRules(
+            asOf: bookingSection?.day("as_of"), requestLeadDays: requestLead, ticketLeadDays: ticketLead,
+            late: bookingSection?.choice("late_departures", BookingRules.Late.allCases.map { ($0.rawValue, $0) }) ?? .exclude)
+
         let coverage = doc.choice("coverage", [("maximize", CoverageMode.maximize), ("required", .required)]) ?? .maximize
 
         let value = doc.section("value")
@@ -147,7 +165,7 @@ public enum DataLoader {
             businessMinJourneyTenths: Int((journeyHours * 10).rounded()),
             terminalExpense: terminal, coverage: coverage,
             preferredWindowBonus: preferred, ownPortfolioBonus: own, virtualShare: virtual,
-            timeLimitSeconds: timeLimit, journeys: journeys)
+            timeLimitSeconds: timeLimit, journeys: journeys, maxAwayAtOnce: maxAway, booking: booking)
     }
 
     // MARK: - operations.csv

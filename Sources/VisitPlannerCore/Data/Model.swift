@@ -195,6 +195,52 @@ public struct Policy: Sendable, Equatable {
     public var timeLimitSeconds: Double
     /// When legs leave and how nights in flight and arrival days count.
     public var journeys: JourneyRules = .standard
+    /// Office cover: at most this many managers away on any one day (`office.max_away_at_once`);
+    /// nil = no limit.
+    public var maxAwayAtOnce: Int? = nil
+    /// Booking lead times and the date a plan is made as of (`booking:`).
+    public var booking: BookingRules = .standard
+}
+
+/// Booking settings (`booking:` in policy.yaml): UN travel is requested at least
+/// `requestLeadDays` before departure (a justification is needed otherwise) and tickets are
+/// bought at least `ticketLeadDays` ahead. With no `asOf` the plan is made before the year
+/// starts and no lead time applies.
+public struct BookingRules: Sendable, Equatable {
+    /// What a plan made as of a date does with trips departing within the request lead time.
+    public enum Late: String, Sendable, CaseIterable {
+        /// Not planned: every trip departs at least `requestLeadDays` after the as-of date.
+        case exclude
+        /// Planned from `ticketLeadDays` on, and flagged: their request needs a justification.
+        case flag
+    }
+    public var asOf: Day?
+    public var requestLeadDays: Int
+    public var ticketLeadDays: Int
+    public var late: Late
+
+    public init(asOf: Day?, requestLeadDays: Int, ticketLeadDays: Int, late: Late) {
+        self.asOf = asOf
+        self.requestLeadDays = requestLeadDays
+        self.ticketLeadDays = ticketLeadDays
+        self.late = late
+    }
+
+    /// The defaults of policy.yaml: 21 days to request, 16 to buy a ticket (indicative), late
+    /// trips excluded, no as-of date.
+    public static let standard = BookingRules(asOf: nil, requestLeadDays: 21, ticketLeadDays: 16, late: .exclude)
+
+    /// The first day a trip may depart, or nil when no lead time applies.
+    public var earliestDeparture: Day? {
+        guard let asOf else { return nil }
+        return asOf + (late == .exclude ? requestLeadDays : ticketLeadDays)
+    }
+
+    /// Whether a trip departing on `day` is requested later than the request lead time allows.
+    public func needsJustification(departing day: Day) -> Bool {
+        guard let asOf else { return false }
+        return day < asOf + requestLeadDays
+    }
 }
 
 /// Journey settings (`journeys:` in policy.yaml): local times of departure, the pay of a night
@@ -250,6 +296,14 @@ public struct PlanningData: Sendable {
     public var visitsMadeElsewhere: [String: Int] = [:]
     /// IANA time zone of each airport (from airports.csv); an airport not listed is on UTC.
     public var airportZones: [String: String] = [:]
+    /// Managers away on each day on trips outside the plan being made (a re-plan's fixed
+    /// trips): they count against `policy.maxAwayAtOnce`.
+    public var awayElsewhere: [Day: Int] = [:]
+
+    /// How many more managers may be away on `day` under office cover (nil = no limit).
+    public func awayCapacity(on day: Day) -> Int? {
+        policy.maxAwayAtOnce.map { max(0, $0 - awayElsewhere[day, default: 0]) }
+    }
 
     public func operation(_ code: String) -> Operation? { operations.first { $0.code == code } }
     public func manager(_ id: String) -> Manager? { managers.first { $0.id == id } }

@@ -109,6 +109,26 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var stops: [Stop]
         public var legs: [Leg]
         public var cost: Cost
+        /// True when the plan is made as of a date and the trip departs within the request lead
+        /// time: its request needs a justification. Absent otherwise.
+        public var lateRequest: Bool? = nil
+    }
+
+    /// What spreading the dates achieved (absent in plans written before it existed).
+    public struct Spread: Codable, Sendable, Equatable {
+        public var peakAway: Int
+        public var longestIdle: Int
+        public var proven: Bool
+        public var maxAwayAtOnce: Int?
+    }
+
+    /// The booking lead times a plan made as of a date respected.
+    public struct Booking: Codable, Sendable, Equatable {
+        public var asOf: Day
+        public var earliestDeparture: Day
+        public var requestLeadDays: Int
+        public var ticketLeadDays: Int
+        public var lateDepartures: String
     }
 
     public struct Virtual: Codable, Sendable, Equatable {
@@ -159,6 +179,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var infeasibility: String?
     public var operations: [OperationInfo]
     public var managers: [ManagerInfo]
+    public var spread: Spread? = nil
+    public var booking: Booking? = nil
 }
 
 // MARK: - From a plan
@@ -206,6 +228,16 @@ extension PlanDocument {
                 cost: Cost(
                     airfare: d(t.cost.airfare), dsa: d(t.cost.dsa), terminal: d(t.cost.terminal), access: d(t.cost.access),
                     total: d(t.cost.total)))
+        }
+        let rules = data.policy.booking
+        if let asOf = rules.asOf, let earliest = rules.earliestDeparture {
+            booking = Booking(
+                asOf: asOf, earliestDeparture: earliest, requestLeadDays: rules.requestLeadDays, ticketLeadDays: rules.ticketLeadDays,
+                lateDepartures: rules.late.rawValue)
+            for i in trips.indices where rules.needsJustification(departing: trips[i].depart) { trips[i].lateRequest = true }
+        }
+        spread = r.spread.map {
+            Spread(peakAway: $0.peakAway, longestIdle: $0.longestIdle, proven: $0.proven, maxAwayAtOnce: $0.maxAwayAtOnce)
         }
         virtual = r.virtual.map { Virtual(operation: $0.operation, manager: $0.manager, value: v($0.value)) }
         notVisited = r.notVisited.map { NotVisited(operation: $0.operation, reason: $0.reason) }

@@ -96,6 +96,8 @@ public struct PlanResult: Sendable {
     public var infeasibility: String?
     /// The model of the last phase, as solved; its optimum is this plan.
     public var finalModel: LinearModel?
+    /// How the dates were spread (nil when no plan, or for plans not made by `Planner.plan`).
+    public var spread: SpreadSummary? = nil
 
     public var value: AssessmentValue {
         AssessmentValue(points: trips.map(\.value.points).reduce(0, +) + virtual.map(\.value.points).reduce(0, +))
@@ -109,6 +111,25 @@ public struct PlanResult: Sendable {
     public func exportModel(to url: URL, mps: Bool) throws {
         guard let finalModel else { throw PlanError.noModel }
         try GLPKSolver.export(finalModel, to: url, format: mps ? .freeMPS : .cplexLP)
+    }
+}
+
+/// What spreading the dates achieved, with cost and value unchanged (see `JointSchedule`).
+public struct SpreadSummary: Sendable, Equatable {
+    /// Most managers away on one day.
+    public var peakAway: Int
+    /// Longest run of days in the horizon with nobody travelling.
+    public var longestIdle: Int
+    /// Both figures are proven the best the chosen trips allow (else a time limit stopped it).
+    public var proven: Bool
+    /// The office-cover limit the plan was made under, if any.
+    public var maxAwayAtOnce: Int?
+
+    public init(peakAway: Int, longestIdle: Int, proven: Bool, maxAwayAtOnce: Int?) {
+        self.peakAway = peakAway
+        self.longestIdle = longestIdle
+        self.proven = proven
+        self.maxAwayAtOnce = maxAwayAtOnce
     }
 }
 

@@ -88,6 +88,21 @@ public enum PlanVerifier {
             let days = mine.map(\.days).reduce(0, +)
             if days > m.maxTravelDays { out.append("\(m.id): \(days) days away > \(m.maxTravelDays)") }
         }
+        if let limit = p.maxAwayAtOnce {
+            // Office cover: managers away per day, this plan's trips and trips made elsewhere.
+            var away: [Day: Int] = [:]
+            for t in plan.trips where t.returnDay >= t.depart {
+                for d in t.depart...t.returnDay { away[d, default: 0] += 1 }
+            }
+            for (d, n) in away.sorted(by: { $0.key < $1.key }) where n + data.awayElsewhere[d, default: 0] > limit {
+                out.append("\(d.iso): \(n + data.awayElsewhere[d, default: 0]) managers away, more than max_away_at_once \(limit)")
+            }
+        }
+        if let earliest = p.booking.earliestDeparture {
+            for t in plan.trips where t.depart < earliest {
+                out.append("\(t.id): departs \(t.depart.iso), before \(earliest.iso) (booking lead time)")
+            }
+        }
         for (code, n) in visits.sorted(by: { $0.key < $1.key }) where n > (data.operation(code)?.maxVisits ?? 0) {
             out.append("\(code): \(n) visits")
         }

@@ -77,6 +77,7 @@ public struct Planner: Sendable {
 
     /// A planner over every trip type of the data, however many (for small data and tests).
     public init(data: PlanningData) {
+        let data = data.applyingBookingLead()
         let calendar = PlanningCalendar(data: data)
         self.init(data: data, calendar: calendar, types: TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil))
     }
@@ -86,6 +87,7 @@ public struct Planner: Sendable {
     /// - Throws: `PlanError.tooLarge` or `PlanError.outOfTime`, saying what to change.
     public init(data: PlanningData, budget: GenerationBudget) throws {
         var budget = budget
+        let data = data.applyingBookingLead()
         let calendar = PlanningCalendar(data: data)
         budget.progress?("listing possible trips")
         let types = try TripTypeGenerator(data: data, calendar: calendar).types(costLimit: nil, budget: &budget)
@@ -135,6 +137,8 @@ public struct Planner: Sendable {
         var value: Int
         var cost: Money { trips.map(\.cost.total).reduce(.zero, +) }
         var cuts: CutPool
+        /// What spreading the dates achieved (the main plan only, not the explanations' re-solves).
+        var spread: JointSchedule.Spread?
     }
 
     /// One phase: solve, schedule each manager's chosen trips, cut what cannot be scheduled, repeat.
@@ -280,7 +284,50 @@ public struct Planner: Sendable {
                 conflicts += scheduler.minimalConflicts(limit: 20).map { lift($0.map { mine[$0] }, pool: pool) }
             }
         }
+        if conflicts.isEmpty,
+            let cut = coverConflict(pool: pool, chosen: chosen.sorted(), departures: &departures, deadline: deadline, cuts: &cuts)
+        {
+            conflicts.append(cut)
+        }
         return (departures, conflicts)
+    }
+
+    /// Office cover: when each manager's trips schedule but more managers than
+    /// `max_away_at_once` would be away on some day, the joint time-indexed check either
+    /// re-dates the trips to keep the office covered or returns a minimal set of them that
+    /// cannot be (lifted as schedule cuts are: a stand-in keeps its manager away at least as long).
+    func coverConflict(
+        pool: [TripType], chosen: [Int], departures: inout [Int: Int], deadline: Date, cuts: inout CutPool
+    ) -> ScheduleCut? {
+        guard let joint = jointSchedule(pool: pool, chosen: chosen, coverOnly: true) else { return nil }
+        if joint.covers(chosen.map { departures[$0]! }) { return nil }
+        let answer = joint.solve(deadline: Date().addingTimeInterval(max(1, deadline.timeIntervalSinceNow)))
+        if !answer.isExact { cuts.unproven = true }
+        if let days = answer.days {
+            for (k, t) in chosen.enumerated() { departures[t] = days[k] }
+            return nil
+        }
+        return lift((answer.minimalConflict ?? chosen.indices.map { $0 }).map { chosen[$0] }, pool: pool)
+    }
+
+    /// The joint model of the chosen types; with `coverOnly`, nil when office cover cannot bind
+    /// (no limit, or no more managers travelling than the limit on any day).
+    func jointSchedule(pool: [TripType], chosen: [Int], coverOnly: Bool = false) -> JointSchedule? {
+        let horizon = data.policy.horizon
+        let days = horizon.count
+        let capacity = data.policy.maxAwayAtOnce.map { _ in (0..<days).map { data.awayCapacity(on: horizon.first + $0) ?? Int.max } }
+        if coverOnly {
+            guard let capacity else { return nil }
+            let travelling = Set(chosen.map { pool[$0].manager }).count
+            if capacity.allSatisfy({ $0 >= travelling }) { return nil }
+        }
+        let items = chosen.map { t in
+            JointSchedule.Item(
+                manager: pool[t].manager, starts: pool[t].starts, away: pool[t].days,
+                occupancy: pool[t].days + data.managers[pool[t].manager].minRestDays)
+        }
+        let elsewhere = (0..<days).map { data.awayElsewhere[horizon.first + $0, default: 0] }
+        return JointSchedule(items: items, horizon: days, capacity: capacity, busyElsewhere: elsewhere)
     }
 
     /// Strengthens a schedule cut: a trip of the same manager and operations whose departure
@@ -405,7 +452,7 @@ public struct Planner: Sendable {
     func solve(
         pool: [TripType], forced: Set<Int>, travelCap: Money?, timeLimit: Double, cuts initialCuts: CutPool = CutPool(),
         log: (@Sendable (String) -> Void)?, progress: (@Sendable (String) -> Void)? = nil,
-        keep: Keep? = nil, keepOrder: KeepOrder = .afterCost
+        keep: Keep? = nil, keepOrder: KeepOrder = .afterCost, spread: Bool = false
     ) throws -> (Outcome?, Solution) {
         let started = Date()
         // Phase 1 gets three quarters of the time; phase 2 the rest (at least half a second).
@@ -425,7 +472,10 @@ public struct Planner: Sendable {
             cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"))
         if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
             // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
-            let fallback = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
+            let greedyPlan = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
+            // The greedy plan schedules each manager's trips; office cover may still drop some.
+            let types = repair(pool: pool, chosen: greedyPlan.types)
+            let fallback = (types: types, virtual: virtualAssessments(visited: Set(types.flatMap { pool[$0].stops })))
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
@@ -486,6 +536,19 @@ public struct Planner: Sendable {
                 }
             }
         }
+        var spreadReport: JointSchedule.Spread?
+        if spread, !best.chosen.isEmpty, end.timeIntervalSinceNow > 0.25,
+            let joint = jointSchedule(pool: pool, chosen: best.chosen.sorted())
+        {
+            // Dates only: every departure day of a type has its cost and value, so spreading
+            // never costs a dollar or a point. It gets what is left of the solve's time.
+            progress?("spreading the dates: fewest away at once, then no long stretch with nobody travelling")
+            let order = best.chosen.sorted()
+            let spreadDeadline = end
+            let result = joint.spread(initial: order.map { best.departures[$0]! }, deadline: spreadDeadline)
+            for (k, t) in order.enumerated() { best.departures[t] = result.days[k] }
+            spreadReport = result
+        }
         let trips = best.chosen.sorted().map { t -> ScheduledTrip in
             let type = pool[t]
             return ScheduledTrip(
@@ -497,7 +560,7 @@ public struct Planner: Sendable {
                 model: best.model, solution: best.solution.hasSolution ? best.solution : lastSolution, valueSolution: firstSolution,
                 valueStatus: first.status, costStatus: costStatus,
                 trips: trips, virtual: best.virtual, value: best.model.value(types: best.chosen, virtual: best.virtual),
-                cuts: cuts), firstSolution
+                cuts: cuts, spread: spreadReport), firstSolution
         )
     }
 
@@ -567,7 +630,7 @@ public struct Planner: Sendable {
         let (outcome, phase1) = try wrapSolver {
             try solve(
                 pool: affordable, forced: forced, travelCap: data.policy.budget.travelCap, timeLimit: timeLimit, log: options.log,
-                progress: options.progress, keep: keepWeights(options.keep), keepOrder: options.keepOrder)
+                progress: options.progress, keep: keepWeights(options.keep), keepOrder: options.keepOrder, spread: true)
         }
         guard let outcome else {
             if phase1.status == .infeasible && required {
@@ -674,9 +737,13 @@ public struct Planner: Sendable {
             value: AssessmentValue(points: outcome.value),
             valueBound: !proven ? nil : valueStatus == .optimal ? AssessmentValue(points: outcome.value) : valueBound,
             valueStatus: proven ? valueStatus : .timeLimit)
-        return PlanResult(
+        var result = PlanResult(
             horizon: horizon, coverage: data.policy.coverage, budget: budget, solver: solver, trips: trips,
             virtual: virtual, notVisited: [], infeasibility: nil, finalModel: outcome.model.model)
+        result.spread = outcome.spread.map {
+            SpreadSummary(peakAway: $0.peak, longestIdle: $0.longestIdle, proven: $0.proven, maxAwayAtOnce: data.policy.maxAwayAtOnce)
+        }
+        return result
     }
 
     /// A trip's identity across runs: the planning year, its manager and its operations in

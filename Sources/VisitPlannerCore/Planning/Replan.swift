@@ -61,6 +61,10 @@ public enum Replanner {
             return a <= b ? DayRange(a, b) : nil
         }
         for trip in request.fixed {
+            // Office cover: a fixed trip's manager is away from its departure to its return.
+            if trip.returnDay >= trip.depart {
+                for d in trip.depart...trip.returnDay where horizon.contains(d) { out.awayElsewhere[d, default: 0] += 1 }
+            }
             if let m = out.managers.firstIndex(where: { $0.id == trip.manager }) {
                 let rest = out.managers[m].minRestDays
                 if let range = clamp(trip.depart - rest, trip.returnDay + rest) {
