@@ -156,8 +156,11 @@ public enum ICalendar {
         return live(a) == live(b)
     }
 
-    /// Whether a calendar holds cancelled events only (a manager with no trip left).
-    public static func onlyCancelled(_ text: String) -> Bool { parse(text).allSatisfy(\.cancelled) }
+    /// Whether a calendar holds events, all cancelled (a manager with no trip left).
+    public static func onlyCancelled(_ text: String) -> Bool {
+        let events = parse(text)
+        return !events.isEmpty && events.allSatisfy(\.cancelled)
+    }
 
     /// The events of a calendar this program wrote (or a person edited): unfolded, one per
     /// VEVENT with a UID. Anything it does not understand is skipped, never a crash.

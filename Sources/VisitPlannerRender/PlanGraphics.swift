@@ -14,8 +14,10 @@ enum PlanGraphics {
     private static let labelWidth = 200.0
     private static let axisHeight = 26.0
     private static let laneHeight = 46.0
+    /// Width of one character of a 10-px bold label, generously (for placing labels apart).
+    private static let labelCharWidth = 6.5
 
-    static let colors = (trip: "#1f4e8c", unavailable: "#c8c8c8", blackout: "#c0392b")
+    static let colors = (trip: "#1f4e8c", unavailable: "#c8c8c8", blackout: "#c0392b", preferred: "#cfe8cf")
 
     /// One lane per manager (every manager, travelling or not): trips as bars labelled with
     /// their operation codes, the manager's unavailability in grey and the blackouts of the
@@ -54,6 +56,14 @@ enum PlanGraphics {
             }
             var visited: [String] = []
             for t in index.trips(of: id) { for s in t.stops where !visited.contains(s.operation) { visited.append(s.operation) } }
+            // Preferred windows of the operations visited, as a green band under the trips.
+            for code in visited {
+                for r in index.operations[code]?.preferred ?? [] {
+                    svg.rect(
+                        x: x(r.start), y: top(i) + 16, w: x(r.end + 1) - x(r.start), h: 16, fill: colors.preferred,
+                        title: "\(code) preferred window \(r.start.readable) – \(r.end.readable)")
+                }
+            }
             for code in visited {
                 for r in index.operations[code]?.blackouts ?? [] {
                     svg.rect(
@@ -76,15 +86,21 @@ enum PlanGraphics {
         }
         svg.line(x1: width - 10, y1: axisHeight - 4, x2: width - 10, y2: bottom, stroke: "#9aa3ad")
 
-        // Trips: a bar from departure to return day, labelled with the operations visited.
+        // Trips: a bar from departure to return day, labelled with the operations visited. A
+        // label that would run into the previous one in its lane goes below the bar instead
+        // (and, if that row is taken too, is shortened to fit before the next label).
         for (i, id) in lanes.enumerated() {
+            var rowEnd = [-Double.infinity, -Double.infinity]
             for t in index.trips(of: id) {
                 let x0 = x(t.depart), x1 = max(x(t.return + 1), x0 + 2)
                 let tip = "\(t.id): \(PlanIndex.stopCodes(t)), \(t.depart.readable) – \(t.return.readable), \(dollars(t.cost.total))"
                 svg.rect(x: x0, y: top(i) + 18, w: x1 - x0, h: 12, fill: colors.trip, title: tip)
+                var label = t.stops.map(\.operation).joined(separator: "+")
+                let row = rowEnd[0] <= x0 ? 0 : (rowEnd[1] <= x0 ? 1 : (rowEnd[0] <= rowEnd[1] ? 0 : 1))
+                if rowEnd[row] > x0 { label = truncated(label, max(2, Int((x1 - x0) / labelCharWidth))) }
+                rowEnd[row] = max(rowEnd[row], x0) + Double(label.count) * labelCharWidth + 4
                 svg.text(
-                    x: x0, y: top(i) + 14, t.stops.map(\.operation).joined(separator: "+"), size: 10, weight: "bold",
-                    fill: colors.trip, title: tip)
+                    x: x0, y: top(i) + (row == 0 ? 14 : 42), label, size: 10, weight: "bold", fill: colors.trip, title: tip)
             }
         }
 
@@ -96,6 +112,8 @@ enum PlanGraphics {
         svg.text(x: labelWidth + 320, y: ly + 10, "Manager unavailable", size: 11)
         svg.rect(x: labelWidth + 470, y: ly, w: 24, h: 12, fill: "url(#hatch)")
         svg.text(x: labelWidth + 500, y: ly + 10, "Blackout of an operation the manager visits", size: 11)
+        svg.rect(x: labelWidth + 790, y: ly, w: 24, h: 12, fill: colors.preferred)
+        svg.text(x: labelWidth + 820, y: ly + 10, "Preferred window", size: 11)
         return svg.finish()
     }
 
