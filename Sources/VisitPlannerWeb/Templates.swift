@@ -20,7 +20,7 @@ enum Templates {
         [
             ("head", head), ("foot", foot), ("login", login), ("year", year), ("trips", trips), ("trip", trip), ("plan", plan),
             ("planStatus", planStatus), ("users", users), ("message", message),
-        ]
+        ] + dataTemplates + reportTemplates + scenarioTemplates + planResultTemplates
 
     // MARK: - Frame
 
@@ -234,15 +234,23 @@ enum Templates {
         <p>Plans the year from the data folder {{dataFolder}}. The solve runs in the background; one at a time.</p>
         <div id="job" aria-live="polite">{{> planStatus}}</div>
         {{#canRun}}
-        <form method="post" action="/plan/run" class="card">
+        <form method="post" action="/plan/run" class="card" id="run-form">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><button type="submit">Run a plan</button></p>
+        </form>
+        <form method="post" action="/plan/replan" class="card" id="replan-form">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="replan-as-of">Re-plan the rest of the year as of (empty: today)</label>
+        <input id="replan-as-of" name="asOf" type="date"></p>
+        <p class="hint">Trips travelled, booked, approved or leaving within the lead time stay as they are; the rest is planned again with the data as it is now.</p>
+        <p><button type="submit">Re-plan</button></p>
         </form>
         {{/canRun}}
         </section>
         {{#plans}}
         <section>
         <h2>{{name}}</h2>
+        <p><a href="/plan/result/{{name}}" id="result-{{name}}">See the result: trips, budget, operations left out, changes</a></p>
         <ul class="downloads">{{#files}}<li><a href="{{href}}" download>{{file}}</a></li>{{/files}}</ul>
         {{#canAdopt}}
         <form method="post" action="/plan/adopt" class="card">
