@@ -68,19 +68,23 @@ extension WebApp {
         }
     }
 
-    /// `126560, 100000`: one budget scenario per envelope (the first is the base); empty: the
-    /// scenarios file.
+    /// `126560 100000` (or `126560; 100000`, or `126560,100000`): one budget scenario per
+    /// envelope, the first the base; empty: the scenarios file. A token that reads as one
+    /// amount with thousands separators (`126,560.00`) is one amount.
     static func budgets(_ text: String) throws -> [Money]? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return nil }
+        let tokens = text.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).map(String.init)
+        if tokens.isEmpty { return nil }
         var out: [Money] = []
-        for part in trimmed.split(separator: ";").flatMap({ $0.split(separator: " ") }).map({ String($0) }) where !part.isEmpty {
-            guard let m = Money(parsing: part), m.cents > 0 else {
-                throw FormError(
-                    "Budgets: expected amounts in US dollars separated by spaces or ;, such as 126560 100000; found \"\(part)\".")
+        for token in tokens {
+            let parts = Money(parsing: token) != nil ? [token] : token.split(separator: ",").map(String.init)
+            for part in parts {
+                guard let m = Money(parsing: part), m.cents > 0 else {
+                    throw FormError(
+                        "Budgets: expected amounts in US dollars separated by spaces, such as 126560 100000; found \"\(part)\".")
+                }
+                if out.contains(m) { throw FormError("Budgets: \(m) is given twice.") }
+                out.append(m)
             }
-            if out.contains(m) { throw FormError("Budgets: \(m) is given twice.") }
-            out.append(m)
         }
         return out
     }

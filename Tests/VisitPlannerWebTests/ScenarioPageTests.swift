@@ -71,6 +71,22 @@ final class ScenarioPageTests: XCTestCase {
         }
     }
 
+    func testBudgetsAreReadAsPeopleTypeThem() throws {
+        let expected = [Money(dollars: 126_560), Money(dollars: 100_000)]
+        for text in ["126560 100000", "126560; 100000", "126560,100000", " $126,560.00  100000 ", "126560, 100000"] {
+            XCTAssertEqual(try WebApp.budgets(text), expected, text)
+        }
+        XCTAssertNil(try WebApp.budgets("  "))
+        XCTAssertThrowsError(try WebApp.budgets("100000 100000")) { error in
+            XCTAssertEqual((error as? FormError)?.message, "Budgets: $100,000.00 is given twice.")
+        }
+        XCTAssertThrowsError(try WebApp.budgets("lots")) { error in
+            XCTAssertEqual(
+                (error as? FormError)?.message,
+                "Budgets: expected amounts in US dollars separated by spaces, such as 126560 100000; found \"lots\".")
+        }
+    }
+
     func testOnlyPlannersAndManagersCompare() async throws {
         let web = try app()
         try await WebFixture.test(web) { client in
