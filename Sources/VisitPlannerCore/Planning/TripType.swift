@@ -60,6 +60,22 @@ struct TripTypeGenerator {
     /// own[m][o]: operation o is in manager m's portfolio.
     private let own: [[Bool]]
     private let cutoff: Int
+    /// Per operation, nights and arrival offset, whether a stay is possible and preferred
+    /// (`StayFlags`), so that the hot loop reads one byte per stop instead of four prefix sums.
+    private let stayFlags: [UInt8]
+    /// Where operation o's flags begin in `stayFlags` (nights n at arrival a:
+    /// `flagBase[o] + (n − min_nights) × H + a`).
+    private let flagBase: [Int]
+
+    /// Bits of `stayFlags`.
+    enum StayFlags {
+        /// Every night open and enough working days when landing by `workingArrivalMinute`.
+        static let early: UInt8 = 1
+        /// The same when landing later (the arrival day does not count).
+        static let late: UInt8 = 2
+        /// Every night inside a preferred window.
+        static let preferred: UInt8 = 4
+    }
 
     init(data: PlanningData, calendar: PlanningCalendar) {
         self.data = data
@@ -72,6 +88,28 @@ struct TripTypeGenerator {
         priority = data.operations.map(\.priority)
         own = data.managers.map { m in data.operations.map { m.portfolio.contains($0.code) } }
         cutoff = data.policy.journeys.workingArrivalMinute
+        let h = calendar.length
+        var flags: [UInt8] = []
+        var base: [Int] = []
+        for (o, op) in data.operations.enumerated() {
+            base.append(flags.count)
+            for n in op.minNights...max(op.minNights, op.maxNights) {
+                for a in 0..<h {
+                    var f: UInt8 = 0
+                    if calendar.nightsOpen[o].allOpen(a, a + n) {
+                        // Working days as `TimelineBuilder.workingDays` counts them, by prefix sums.
+                        let working = n > 0 ? calendar.workdays[o].openCount(a, a + n) : 0
+                        let lost = n > 0 && calendar.workdays[o].isOpen(a) ? 1 : 0
+                        if working >= op.minWorkingDays { f |= StayFlags.early }
+                        if working - lost >= op.minWorkingDays { f |= StayFlags.late }
+                    }
+                    if calendar.preferred[o].allOpen(a, a + n) { f |= StayFlags.preferred }
+                    flags.append(f)
+                }
+            }
+        }
+        stayFlags = flags
+        flagBase = base
     }
 
     /// Operations a manager may travel to: eligible, active, travel allowed, visits allowed,
@@ -98,7 +136,8 @@ struct TripTypeGenerator {
     func sequences(manager m: Int, budget: inout GenerationBudget) throws -> [[Int]] {
         let targets = travelTargets(manager: m)
         let home = data.managers[m].homeAirport
-        let maxStops = data.policy.maxStops
+        // The loader allows 1…6; a template holds at most 8 stops (`Template.arrivals`).
+        let maxStops = min(data.policy.maxStops, 8)
         var result: [[Int]] = []
         func extend(_ seq: [Int], _ budget: inout GenerationBudget) throws {
             if !seq.isEmpty && coster.isRoutable(home: home, operations: seq.map { data.operations[$0].code }) {
@@ -151,12 +190,13 @@ struct TripTypeGenerator {
         var depart: Int
         let days: Int
         let shape: Int
-        let arrivals: [Int]
+        /// Each stop's arrival offset from the departure day, and whether it lands after
+        /// `workingArrivalMinute` (bit i), in a fixed-size vector (`max_stops` ≤ 6): no
+        /// reference counting in the hot loop.
+        let arrivals: SIMD8<Int32>
+        let late: UInt8
         let returnOffset: Int
-        let arriveMinutes: [Int]
         let cost: TripCost
-        /// The zone offsets the timeline read (`ZoneReader`), days relative to `depart`.
-        let probes: [ZoneProbe]
     }
 
     /// Everything laid out for one sequence of one manager, in flat arrays: the nights vectors
@@ -178,6 +218,9 @@ struct TripTypeGenerator {
         var slots: [[Int32]]
         var store: [Dated] = []
         var templates: [Template?]
+        /// Per nights vector, the zone offsets its template's timeline read (`ZoneReader`), days
+        /// relative to the template's departure.
+        var probes: [[ZoneProbe]]
         var shapes: [TripShape] = []
         var shapeIndex: [TripShape: Int] = [:]
         /// Sum over the trip's airports of the zone-offset changes before each day (see
@@ -197,6 +240,7 @@ struct TripTypeGenerator {
             self.length = length
             slots = [[Int32]](repeating: [], count: count)
             templates = [Template?](repeating: nil, count: count)
+            probes = [[ZoneProbe]](repeating: [], count: count)
             self.epochs = epochs
             self.epochFirst = epochFirst
         }
@@ -258,7 +302,7 @@ struct TripTypeGenerator {
             // No zone offset changes around either trip: the same timeline shifted.
             template = known
         } else if let known = cache.templates[k],
-            known.probes.allSatisfy({ builder.zones.offset($0.airport, day: horizonFirst + depart + $0.day) == $0.offset })
+            cache.probes[k].allSatisfy({ builder.zones.offset($0.airport, day: horizonFirst + depart + $0.day) == $0.offset })
         {
             // Offsets change nearby, but none the timeline reads: the same timeline shifted. It
             // is anchored here, so that the plain check above holds again once past the change.
@@ -275,28 +319,30 @@ struct TripTypeGenerator {
             else { return nil }
             let shape = TripShape(t)
             let at = horizonFirst + depart
+            var arrivals = SIMD8<Int32>(repeating: 0)
+            var late: UInt8 = 0
+            for (i, a) in shape.arrivals.enumerated() {
+                arrivals[i] = Int32(clamping: a)
+                if t.stays[i].arriveMinute > cutoff { late |= 1 << UInt8(i) }
+            }
             template = Template(
-                depart: depart, days: t.days, shape: cache.shape(shape), arrivals: shape.arrivals, returnOffset: shape.returnOffset,
-                arriveMinutes: t.stays.map(\.arriveMinute), cost: coster.cost(t, builder: builder),
-                probes: (zones.probes ?? []).map { ZoneProbe(airport: $0.airport, day: $0.day - at, offset: $0.offset) })
+                depart: depart, days: t.days, shape: cache.shape(shape), arrivals: arrivals, late: late,
+                returnOffset: shape.returnOffset, cost: coster.cost(t, builder: builder))
             cache.templates[k] = template
+            cache.probes[k] = (zones.probes ?? []).map { ZoneProbe(airport: $0.airport, day: $0.day - at, offset: $0.offset) }
         }
         let back = depart + template.returnOffset
         guard back < calendar.length, calendar.managerFree[m].allOpen(depart, back + 1) else { return nil }
         var preferred: UInt64 = 0
         var value = 0
-        var rest = k
+        let h = calendar.length
         for i in seq.indices {
             let op = seq[i]
-            let n = cache.minNights[i] + rest / cache.weight[i]
-            rest %= cache.weight[i]
-            let a = depart + template.arrivals[i]
-            guard calendar.nightsOpen[op].allOpen(a, a + n) else { return nil }
-            // Working days as `TimelineBuilder.workingDays` counts them, by prefix sums.
-            var working = n > 0 ? calendar.workdays[op].openCount(a, a + n) : 0
-            if n > 0 && calendar.workdays[op].isOpen(a) && template.arriveMinutes[i] > cutoff { working -= 1 }
-            guard working >= minWorking[op] else { return nil }
-            let inWindow = calendar.preferred[op].allOpen(a, a + n)
+            let a = depart + Int(template.arrivals[i])
+            guard a >= 0, a < h else { return nil }
+            let f = stayFlags[flagBase[op] + ((k / cache.weight[i]) % cache.radix[i]) * h + a]
+            guard f & (template.late & (1 << UInt8(i)) != 0 ? StayFlags.late : StayFlags.early) != 0 else { return nil }
+            let inWindow = f & StayFlags.preferred != 0
             if inWindow { preferred |= 1 << UInt64(i) }
             value += rules.inPerson(priority: priority[op], preferred: inWindow, own: own[m][op])
         }
