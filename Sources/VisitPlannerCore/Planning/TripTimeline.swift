@@ -117,6 +117,19 @@ struct ZoneTable: Sendable {
         return airports.allSatisfy { a in epochs[a].map { $0[i] == $0[j] } ?? true }
     }
 
+    /// For each day of the table (the first is the returned day number), the total number of
+    /// offset changes of `airports` before it. Each airport's count never falls, so two days
+    /// have equal sums iff no airport's offset changed between them: `constant` as one integer
+    /// comparison, for the hot loop of trip generation.
+    func epochSums(_ airports: [String]) -> (first: Int, sums: [Int]) {
+        var sums = [Int](repeating: 0, count: span)
+        for a in Set(airports) {
+            guard let e = epochs[a] else { continue }
+            for i in sums.indices { sums[i] += e[i] }
+        }
+        return (first, sums)
+    }
+
     static func minutes(_ zone: TimeZone, day: Int) -> Int {
         zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(day * 86_400 + 43_200))) / 60
     }
@@ -128,13 +141,40 @@ struct ZoneTable: Sendable {
         if i >= 0 && i < table.count { return table[i] }
         return zones[airport].map { ZoneTable.minutes($0, day: day) } ?? 0
     }
+}
 
-    func utc(_ airport: String, day: Day, minute: Int) -> Int {
+/// One zone offset a timeline read: the airport, the day number and the offset in minutes.
+struct ZoneProbe: Sendable {
+    let airport: String
+    let day: Int
+    let offset: Int
+}
+
+/// Reads offsets from a `ZoneTable` for one timeline, noting each one read when `probes` is
+/// set. A timeline is a function of the offsets it read: the same trip `k` days later reads the
+/// same airports `k` days later, so where each of those offsets is unchanged it is exactly the
+/// first timeline shifted (by induction over the legs, each reading days found from the last).
+struct ZoneReader {
+    let zones: ZoneTable
+    var probes: [ZoneProbe]?
+
+    init(zones: ZoneTable, recording: Bool = false) {
+        self.zones = zones
+        probes = recording ? [] : nil
+    }
+
+    mutating func offset(_ airport: String, day: Int) -> Int {
+        let o = zones.offset(airport, day: day)
+        probes?.append(ZoneProbe(airport: airport, day: day, offset: o))
+        return o
+    }
+
+    mutating func utc(_ airport: String, day: Day, minute: Int) -> Int {
         day.number * 1440 + minute - offset(airport, day: day.number)
     }
 
     /// Local (day, minute) at `airport` of a UTC instant.
-    func local(_ airport: String, utc: Int) -> (day: Day, minute: Int) {
+    mutating func local(_ airport: String, utc: Int) -> (day: Day, minute: Int) {
         func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
         var local = utc + offset(airport, day: floorDiv(utc, 1440))
         let d = floorDiv(local, 1440)
@@ -159,6 +199,12 @@ public struct TimelineBuilder: Sendable {
     /// The timeline of a trip leaving `home` on `depart` with `nights` on the ground at each
     /// operation of `codes`, or nil when an operation is unknown or a fare is missing.
     public func timeline(home: String, operations codes: [String], nights: [Int], depart: Day) -> TripTimeline? {
+        var zones = ZoneReader(zones: self.zones)
+        return timeline(home: home, operations: codes, nights: nights, depart: depart, zones: &zones)
+    }
+
+    /// The same, reading offsets through `zones` (which may note them: `ZoneReader`).
+    func timeline(home: String, operations codes: [String], nights: [Int], depart: Day, zones: inout ZoneReader) -> TripTimeline? {
         guard codes.count == nights.count else { return nil }
         let rules = data.policy.journeys
         var legs: [TripTimeline.LegTime] = []

@@ -60,6 +60,22 @@ struct TripTypeGenerator {
     /// own[m][o]: operation o is in manager m's portfolio.
     private let own: [[Bool]]
     private let cutoff: Int
+    /// Per operation, nights and arrival offset, whether a stay is possible and preferred
+    /// (`StayFlags`), so that the hot loop reads one byte per stop instead of four prefix sums.
+    private let stayFlags: [UInt8]
+    /// Where operation o's flags begin in `stayFlags` (nights n at arrival a:
+    /// `flagBase[o] + (n − min_nights) × H + a`).
+    private let flagBase: [Int]
+
+    /// Bits of `stayFlags`.
+    enum StayFlags {
+        /// Every night open and enough working days when landing by `workingArrivalMinute`.
+        static let early: UInt8 = 1
+        /// The same when landing later (the arrival day does not count).
+        static let late: UInt8 = 2
+        /// Every night inside a preferred window.
+        static let preferred: UInt8 = 4
+    }
 
     init(data: PlanningData, calendar: PlanningCalendar) {
         self.data = data
@@ -72,6 +88,28 @@ struct TripTypeGenerator {
         priority = data.operations.map(\.priority)
         own = data.managers.map { m in data.operations.map { m.portfolio.contains($0.code) } }
         cutoff = data.policy.journeys.workingArrivalMinute
+        let h = calendar.length
+        var flags: [UInt8] = []
+        var base: [Int] = []
+        for (o, op) in data.operations.enumerated() {
+            base.append(flags.count)
+            for n in op.minNights...max(op.minNights, op.maxNights) {
+                for a in 0..<h {
+                    var f: UInt8 = 0
+                    if calendar.nightsOpen[o].allOpen(a, a + n) {
+                        // Working days as `TimelineBuilder.workingDays` counts them, by prefix sums.
+                        let working = n > 0 ? calendar.workdays[o].openCount(a, a + n) : 0
+                        let lost = n > 0 && calendar.workdays[o].isOpen(a) ? 1 : 0
+                        if working >= op.minWorkingDays { f |= StayFlags.early }
+                        if working - lost >= op.minWorkingDays { f |= StayFlags.late }
+                    }
+                    if calendar.preferred[o].allOpen(a, a + n) { f |= StayFlags.preferred }
+                    flags.append(f)
+                }
+            }
+        }
+        stayFlags = flags
+        flagBase = base
     }
 
     /// Operations a manager may travel to: eligible, active, travel allowed, visits allowed,
@@ -98,7 +136,8 @@ struct TripTypeGenerator {
     func sequences(manager m: Int, budget: inout GenerationBudget) throws -> [[Int]] {
         let targets = travelTargets(manager: m)
         let home = data.managers[m].homeAirport
-        let maxStops = data.policy.maxStops
+        // The loader allows 1…6; a template holds at most 8 stops (`Template.arrivals`).
+        let maxStops = min(data.policy.maxStops, 8)
         var result: [[Int]] = []
         func extend(_ seq: [Int], _ budget: inout GenerationBudget) throws {
             if !seq.isEmpty && coster.isRoutable(home: home, operations: seq.map { data.operations[$0].code }) {
@@ -130,79 +169,181 @@ struct TripTypeGenerator {
         return options
     }
 
-    /// A dated trip as generation sees it: offsets of departure and return, shape, preferred
-    /// flags, value and cost.
+    /// A dated trip as generation sees it: offsets of departure and return, shape (an index
+    /// into the sequence's `LayoutCache.shapes`), which stays are in a preferred window (bit i
+    /// for stop i; `max_stops` is at most 6), value and cost. Plain integers only, so the hot
+    /// loop copies no arrays and counts no references.
     struct Dated {
         let depart: Int
         let back: Int
-        let shape: TripShape
-        let preferred: [Bool]
+        let shape: Int
+        let preferred: UInt64
         let value: Int
         let cost: TripCost
         var days: Int { back - depart + 1 }
     }
 
     /// A trip's timeline reduced to what generation needs, valid for every departure day to
-    /// which `TimelineBuilder.canShift` allows shifting it.
+    /// which `LayoutCache.canShift` allows shifting it.
     struct Template {
-        let depart: Day
+        /// The departure offset it was laid out for (or last found valid for).
+        var depart: Int
         let days: Int
-        let shape: TripShape
-        let arriveMinutes: [Int]
+        let shape: Int
+        /// Each stop's arrival offset from the departure day, and whether it lands after
+        /// `workingArrivalMinute` (bit i), in a fixed-size vector (`max_stops` ≤ 6): no
+        /// reference counting in the hot loop.
+        let arrivals: SIMD8<Int32>
+        let late: UInt8
+        let returnOffset: Int
         let cost: TripCost
-        /// The airports whose zones the timeline used.
-        let airports: [String]
     }
 
-    /// The trip of manager `m` to `seq` with `nights`, leaving on offset `depart`, when it is
-    /// possible: every day away inside the horizon and free for the manager, every night on the
-    /// ground open at its operation, every stay with its operation's working days.
-    func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Dated? {
-        let key = nights + [depart]
-        if let known = cache.dated[key] { return known }
-        let found = layOut(manager: m, seq: seq, nights: nights, depart: depart, cache: cache)
-        cache.dated[key] = found
-        return found
-    }
-
-    /// Dated trips and timelines of one sequence already laid out. A timeline is reused, shifted,
-    /// for another departure day while no zone offset changes (`TimelineBuilder.canShift`), so
-    /// the tz arithmetic runs once per daylight-saving period, not once per day.
+    /// Everything laid out for one sequence of one manager, in flat arrays: the nights vectors
+    /// are numbered in the order `nightOptions` lists them (mixed radix, first stop most
+    /// significant), and each has a slot per departure day. A timeline is reused, shifted, for
+    /// another departure day while no zone offset of the trip's airports changes
+    /// (`TimelineBuilder.canShift`), so the tz arithmetic runs once per daylight-saving period,
+    /// not once per day; the per-day checks are prefix sums.
     final class LayoutCache {
-        var dated: [[Int]: Dated?] = [:]
-        var templates: [[Int]: Template] = [:]
+        let seq: [Int]
+        let minNights: [Int]
+        /// Nights options per stop (max − min + 1) and the weight of each stop in the index.
+        let radix: [Int]
+        let weight: [Int]
+        let count: Int
+        let length: Int
+        /// Per nights vector, per departure day: 0 not laid out yet, -1 impossible, k > 0 the
+        /// dated trip `store[k - 1]`.
+        var slots: [[Int32]]
+        var store: [Dated] = []
+        var templates: [Template?]
+        /// Per nights vector, the zone offsets its template's timeline read (`ZoneReader`), days
+        /// relative to the template's departure.
+        var probes: [[ZoneProbe]]
+        var shapes: [TripShape] = []
+        var shapeIndex: [TripShape: Int] = [:]
+        /// Sum over the trip's airports of the zone-offset changes before each day (see
+        /// `ZoneTable.epochSums`): equal at two days iff no offset changed between them.
+        let epochs: [Int]
+        let epochFirst: Int
+
+        init(seq: [Int], data: PlanningData, length: Int, epochs: [Int], epochFirst: Int) {
+            self.seq = seq
+            minNights = seq.map { data.operations[$0].minNights }
+            let r = seq.map { max(1, data.operations[$0].maxNights - data.operations[$0].minNights + 1) }
+            var w = [Int](repeating: 1, count: seq.count)
+            for i in stride(from: seq.count - 2, through: 0, by: -1) { w[i] = w[i + 1] * r[i + 1] }
+            radix = r
+            weight = w
+            count = r.reduce(1, *)
+            self.length = length
+            slots = [[Int32]](repeating: [], count: count)
+            templates = [Template?](repeating: nil, count: count)
+            probes = [[ZoneProbe]](repeating: [], count: count)
+            self.epochs = epochs
+            self.epochFirst = epochFirst
+        }
+
+        /// The nights vector of index `k`.
+        func nights(_ k: Int) -> [Int] { seq.indices.map { minNights[$0] + (k / weight[$0]) % radix[$0] } }
+
+        /// Index of `nights` with stop `i` one night shorter (the caller checks it stays ≥ min).
+        func fewer(_ k: Int, at i: Int) -> Int { k - weight[i] }
+
+        /// Whether a timeline laid out for offset `a` may be shifted to offset `b` (the same rule
+        /// as `TimelineBuilder.canShift`: no offset change from three days before the earlier
+        /// departure to three days after the later return).
+        func canShift(from a: Int, to b: Int, days: Int, horizonFirst: Int) -> Bool {
+            let i = horizonFirst + min(a, b) - 3 - epochFirst, j = horizonFirst + max(a, b) + days + 3 - epochFirst
+            guard i >= 0, j < epochs.count, i <= j else { return false }
+            return epochs[i] == epochs[j]
+        }
+
+        func shape(_ s: TripShape) -> Int {
+            if let known = shapeIndex[s] { return known }
+            shapes.append(s)
+            shapeIndex[s] = shapes.count - 1
+            return shapes.count - 1
+        }
     }
 
-    private func layOut(manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Dated? {
-        guard depart >= 0, depart < calendar.length, calendar.managerFree[m].isOpen(depart) else { return nil }
-        let day = calendar.day(depart)
-        let template: Template
-        if let known = cache.templates[nights], builder.canShift(known.airports, from: known.depart, to: day, days: known.days) {
+    /// A cache for the sequence `seq` of manager `m`.
+    func cache(manager m: Int, seq: [Int]) -> LayoutCache {
+        let airports = [data.managers[m].homeAirport] + seq.map { data.operations[$0].airport }
+        let (first, sums) = builder.zones.epochSums(airports)
+        return LayoutCache(seq: seq, data: data, length: calendar.length, epochs: sums, epochFirst: first)
+    }
+
+    /// The trip of the cache's sequence with nights vector `k`, leaving on offset `depart`, when
+    /// it is possible: every day away inside the horizon and free for manager `m`, every night
+    /// on the ground open at its operation, every stay with its operation's working days.
+    func dated(manager m: Int, nights k: Int, depart: Int, cache: LayoutCache) -> Dated? {
+        guard depart >= 0, depart < cache.length else { return nil }
+        if cache.slots[k].isEmpty { cache.slots[k] = [Int32](repeating: 0, count: cache.length) }
+        let slot = cache.slots[k][depart]
+        if slot > 0 { return cache.store[Int(slot) - 1] }
+        if slot < 0 { return nil }
+        if let found = layOut(manager: m, nights: k, depart: depart, cache: cache) {
+            cache.store.append(found)
+            cache.slots[k][depart] = Int32(cache.store.count)
+            return found
+        }
+        cache.slots[k][depart] = -1
+        return nil
+    }
+
+    private func layOut(manager m: Int, nights k: Int, depart: Int, cache: LayoutCache) -> Dated? {
+        guard calendar.managerFree[m].isOpen(depart) else { return nil }
+        let seq = cache.seq
+        let horizonFirst = calendar.horizon.first.number
+        var template: Template
+        if let known = cache.templates[k], cache.canShift(from: known.depart, to: depart, days: known.days, horizonFirst: horizonFirst) {
+            // No zone offset changes around either trip: the same timeline shifted.
             template = known
+        } else if let known = cache.templates[k],
+            cache.probes[k].allSatisfy({ builder.zones.offset($0.airport, day: horizonFirst + depart + $0.day) == $0.offset })
+        {
+            // Offsets change nearby, but none the timeline reads: the same timeline shifted. It
+            // is anchored here, so that the plain check above holds again once past the change.
+            template = known
+            template.depart = depart
+            cache.templates[k] = template
         } else {
             let codes = seq.map { data.operations[$0].code }
-            guard let t = builder.timeline(home: data.managers[m].homeAirport, operations: codes, nights: nights, depart: day) else {
-                return nil
+            let nights = cache.nights(k)
+            var zones = ZoneReader(zones: builder.zones, recording: true)
+            guard
+                let t = builder.timeline(
+                    home: data.managers[m].homeAirport, operations: codes, nights: nights, depart: calendar.day(depart), zones: &zones)
+            else { return nil }
+            let shape = TripShape(t)
+            let at = horizonFirst + depart
+            var arrivals = SIMD8<Int32>(repeating: 0)
+            var late: UInt8 = 0
+            for (i, a) in shape.arrivals.enumerated() {
+                arrivals[i] = Int32(clamping: a)
+                if t.stays[i].arriveMinute > cutoff { late |= 1 << UInt8(i) }
             }
             template = Template(
-                depart: day, days: t.days, shape: TripShape(t), arriveMinutes: t.stays.map(\.arriveMinute),
-                cost: coster.cost(t, builder: builder), airports: [data.managers[m].homeAirport] + t.legs.map(\.to))
-            cache.templates[nights] = template
+                depart: depart, days: t.days, shape: cache.shape(shape), arrivals: arrivals, late: late,
+                returnOffset: shape.returnOffset, cost: coster.cost(t, builder: builder))
+            cache.templates[k] = template
+            cache.probes[k] = (zones.probes ?? []).map { ZoneProbe(airport: $0.airport, day: $0.day - at, offset: $0.offset) }
         }
-        let back = depart + template.shape.returnOffset
+        let back = depart + template.returnOffset
         guard back < calendar.length, calendar.managerFree[m].allOpen(depart, back + 1) else { return nil }
-        var preferred: [Bool] = []
-        preferred.reserveCapacity(seq.count)
+        var preferred: UInt64 = 0
         var value = 0
-        for (i, op) in seq.enumerated() {
-            let a = depart + template.shape.arrivals[i]
-            guard calendar.nightsOpen[op].allOpen(a, a + nights[i]) else { return nil }
-            // Working days as `TimelineBuilder.workingDays` counts them, by prefix sums.
-            var working = nights[i] > 0 ? calendar.workdays[op].openCount(a, a + nights[i]) : 0
-            if nights[i] > 0 && calendar.workdays[op].isOpen(a) && template.arriveMinutes[i] > cutoff { working -= 1 }
-            guard working >= minWorking[op] else { return nil }
-            let inWindow = calendar.preferred[op].allOpen(a, a + nights[i])
-            preferred.append(inWindow)
+        let h = calendar.length
+        for i in seq.indices {
+            let op = seq[i]
+            let a = depart + Int(template.arrivals[i])
+            guard a >= 0, a < h else { return nil }
+            let f = stayFlags[flagBase[op] + ((k / cache.weight[i]) % cache.radix[i]) * h + a]
+            guard f & (template.late & (1 << UInt8(i)) != 0 ? StayFlags.late : StayFlags.early) != 0 else { return nil }
+            let inWindow = f & StayFlags.preferred != 0
+            if inWindow { preferred |= 1 << UInt64(i) }
             value += rules.inPerson(priority: priority[op], preferred: inWindow, own: own[m][op])
         }
         return Dated(depart: depart, back: back, shape: template.shape, preferred: preferred, value: value, cost: template.cost)
@@ -234,25 +375,19 @@ struct TripTypeGenerator {
 
     /// Whether a shorter possible trip replaces `trip` in any plan (see the note on exactness):
     /// one fewer night at the first stop leaving a day later, or one fewer at the last stop.
-    func replaceable(_ trip: Dated, manager m: Int, seq: [Int], nights: [Int], depart: Int, cache: LayoutCache) -> Bool {
-        func dated(manager m: Int, seq: [Int], nights: [Int], depart: Int) -> Dated? {
-            self.dated(manager: m, seq: seq, nights: nights, depart: depart, cache: cache)
-        }
+    func replaceable(_ trip: Dated, manager m: Int, nights k: Int, depart: Int, cache: LayoutCache) -> Bool {
         func better(_ other: Dated?) -> Bool {
             guard let other else { return false }
             return other.depart >= trip.depart && other.back <= trip.back
                 && other.cost.total <= trip.cost.total && other.value >= trip.value
         }
-        if nights[0] > minNights[seq[0]] {
-            var fewer = nights
-            fewer[0] -= 1
-            if better(dated(manager: m, seq: seq, nights: fewer, depart: depart + 1)) { return true }
+        // Stop i has more than its minimum nights iff its digit of k is not 0.
+        if (k / cache.weight[0]) % cache.radix[0] > 0 {
+            if better(dated(manager: m, nights: cache.fewer(k, at: 0), depart: depart + 1, cache: cache)) { return true }
         }
-        let last = seq.count - 1
-        if nights[last] > minNights[seq[last]] {
-            var fewer = nights
-            fewer[last] -= 1
-            if better(dated(manager: m, seq: seq, nights: fewer, depart: depart)) { return true }
+        let last = cache.seq.count - 1
+        if k % cache.radix[last] > 0 {
+            if better(dated(manager: m, nights: cache.fewer(k, at: last), depart: depart, cache: cache)) { return true }
         }
         return false
     }
@@ -327,41 +462,41 @@ struct TripTypeGenerator {
     func types(manager m: Int, costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
         let manager = data.managers[m]
         let horizonLength = calendar.length
+        let horizonFirst = calendar.horizon.first.number
+        let free = calendar.managerFree[m]
         var result: [TripType] = []
         struct Key: Hashable {
-            let shape: TripShape
-            let preferred: [Bool]
+            let shape: Int
+            let preferred: UInt64
         }
         for seq in try sequences(manager: m, budget: &budget) {
             // Dated trips of this sequence already laid out, by nights and departure offset.
-            let cache = LayoutCache()
+            let cache = cache(manager: m, seq: seq)
             let copies = seq.map { data.operations[$0].maxVisits }.min() ?? 1
-            for nights in nightOptions(seq) {
+            let firstLong = alwaysLongEnough(seq[0]), lastLong = alwaysLongEnough(seq[seq.count - 1])
+            for k in 0..<cache.count {
+                let nights = cache.nights(k)
                 // Departure days grouped by the trip's shape and which stays are preferred.
                 var groups: [Key: (starts: [Int], dated: Dated)] = [:]
                 var order: [Key] = []
                 // Long first or last stays are needed only where the shorter neighbour's timeline
                 // is not a plain shift (a zone offset changes nearby): see `alwaysLongEnough`.
-                let long = nights[0] > alwaysLongEnough(seq[0]) || nights[seq.count - 1] > alwaysLongEnough(seq[seq.count - 1])
+                let long = nights[0] > firstLong || nights[seq.count - 1] > lastLong
                 var span = 0
-                var airports: [String] = []
                 if long {
                     guard
                         let any = (0..<horizonLength).lazy.compactMap({
-                            self.dated(manager: m, seq: seq, nights: nights, depart: $0, cache: cache)
+                            self.dated(manager: m, nights: k, depart: $0, cache: cache)
                         }).first
                     else { continue }
                     span = any.days + 2
-                    airports = [manager.homeAirport] + seq.map { data.operations[$0].airport }
                 }
-                for depart in 0..<horizonLength where calendar.managerFree[m].isOpen(depart) {
-                    if long && builder.canShift(airports, from: calendar.day(depart), to: calendar.day(depart + 1), days: span) {
-                        continue
-                    }
-                    guard let trip = dated(manager: m, seq: seq, nights: nights, depart: depart, cache: cache) else { continue }
+                for depart in 0..<horizonLength where free.isOpen(depart) {
+                    if long && cache.canShift(from: depart, to: depart + 1, days: span, horizonFirst: horizonFirst) { continue }
+                    guard let trip = dated(manager: m, nights: k, depart: depart, cache: cache) else { continue }
                     guard trip.days <= manager.maxTravelDays else { continue }
                     if let costLimit, trip.cost.total > costLimit { continue }
-                    if replaceable(trip, manager: m, seq: seq, nights: nights, depart: depart, cache: cache) { continue }
+                    if replaceable(trip, manager: m, nights: k, depart: depart, cache: cache) { continue }
                     let key = Key(shape: trip.shape, preferred: trip.preferred)
                     if groups[key] == nil {
                         order.append(key)
@@ -370,17 +505,20 @@ struct TripTypeGenerator {
                         groups[key]!.starts.append(depart)
                     }
                 }
+                func flags(_ mask: UInt64) -> [Bool] { seq.indices.map { mask & (1 << UInt64($0)) != 0 } }
                 let sorted = order.sorted {
-                    if $0.preferred != $1.preferred { return $0.preferred.lexicographicallyPrecedes($1.preferred) { !$0 && $1 } }
+                    let a = flags($0.preferred), b = flags($1.preferred)
+                    if a != b { return a.lexicographicallyPrecedes(b) { !$0 && $1 } }
                     return groups[$0]!.starts[0] < groups[$1]!.starts[0]
                 }
                 for key in sorted {
                     let group = groups[key]!
+                    let preferred = flags(key.preferred)
                     for copy in 0..<max(1, copies) {
                         try budget.charge(starts: group.starts.count, stops: seq.count, typesSoFar: result.count)
                         result.append(
                             TripType(
-                                manager: m, stops: seq, nights: nights, preferred: key.preferred, cost: group.dated.cost,
+                                manager: m, stops: seq, nights: nights, preferred: preferred, cost: group.dated.cost,
                                 value: group.dated.value, starts: group.starts, copy: copy, days: group.dated.days))
                     }
                 }
