@@ -154,8 +154,10 @@ class YearInTheBrowser(unittest.TestCase):
     def wait(self, condition, message, timeout=PAGE_WAIT):
         """Waits for `condition(driver)`; fails with `message` (and the page's heading) on timeout."""
         try:
+            # While a page is being replaced, asking it anything may fail in several ways
+            # (stale element, no execution context): ask again until the timeout.
             return WebDriverWait(self.driver, timeout, poll_frequency=0.2,
-                                 ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+                                 ignored_exceptions=(WebDriverException,)).until(condition)
         except Exception as error:
             self.screenshot("timeout")
             heading = self.driver.find_elements(By.TAG_NAME, "h1")
@@ -234,6 +236,8 @@ class YearInTheBrowser(unittest.TestCase):
             return False
         except StaleElementReferenceException:
             return True
+        except WebDriverException:  # the old page is going away: look again
+            return False
 
     def log_in(self, name, password):
         self.driver.delete_all_cookies()
