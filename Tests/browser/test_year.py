@@ -42,7 +42,8 @@ TICKET_B = "1111.11"
 ACTUAL_A = {"airfare": "2401.20", "dsa": "876.54", "terminal": "120.00", "access": "0", "other": "33.33"}
 
 PAGE_WAIT = 20  # seconds for a page or a form's answer
-PLAN_WAIT = 120  # seconds for a plan run from the web to finish
+PLAN_WAIT = 90  # seconds for a plan run from the web to finish
+WHOLE_TEST = 180  # seconds the whole test may take
 
 
 # MARK: - Processes
@@ -143,8 +144,10 @@ class YearInTheBrowser(unittest.TestCase):
         finally:
             self.server.__exit__(None, None, None)
         self.assertEqual(left, [], "chromium processes outlived the test")
-        print(f"\nbrowser test: {time.monotonic() - self.started:.1f} s wall time, {self.shots} screenshots in "
+        elapsed = time.monotonic() - self.started
+        print(f"\nbrowser test: {elapsed:.1f} s wall time, {self.shots} screenshots in "
               f"{os.path.relpath(harness.ARTEFACTS, harness.ROOT)}/")
+        self.assertLess(elapsed, WHOLE_TEST, "the browser test took too long")
 
     # MARK: - Helpers
 
