@@ -94,6 +94,7 @@ let package = Package(
             name: "VisitPlannerWeb",
             dependencies: [
                 "VisitPlannerCore",
+                "VisitPlannerReports",
                 "VisitPlannerRender",
                 "VisitPlannerWriters",
                 "VisitPlannerRegister",
@@ -102,6 +103,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(

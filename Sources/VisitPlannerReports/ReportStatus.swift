@@ -120,34 +120,13 @@ public enum ReportStatus {
             key: files.key, operation: operation, date: date, file: choice.url?.lastPathComponent,
             state: .notStarted, orphaned: visit == nil, edited: choice.edited)
         if let note = choice.note { result.notes.append(note) }
-        guard let url = choice.url else { return result }
-        let blocks: [ReadBlock]
-        do {
-            let read = try ReportFileReader.read(url)
-            blocks = read.blocks
-            if let note = read.note { result.notes.append(note) }
-        } catch {
-            result.state = .unreadable
-            result.problems.append("\(url.lastPathComponent) cannot be read: \(error)")
-            return result
-        }
-        let findings = ReportChecker.check(blocks)
-        result.placeholders = findings.placeholders
-        result.emptySections = findings.emptySections
-        result.recommendations = findings.recommendations
-        result.problems = findings.problems
+        guard let url = choice.url, let findings = result.read(url) else { return result }
         let generated = ledger.files[url.lastPathComponent]?.placeholders
         let untouched =
             findings.recommendations.isEmpty
             && findings.emptySections.count == ReportTemplate.requiredSections.count
             && generated.map { findings.placeholders.count >= $0 } ?? false
-        if !choice.edited || untouched {
-            result.state = .notStarted
-        } else if findings.placeholders.isEmpty && findings.emptySections.isEmpty && findings.problems.isEmpty {
-            result.state = .complete
-        } else {
-            result.state = .inProgress
-        }
+        result.judge(findings, untouched: !choice.edited || untouched)
         return result
     }
 }

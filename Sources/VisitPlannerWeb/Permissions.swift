@@ -12,11 +12,15 @@ public enum Permissions {
     public static let table: [UserRole: Set<WebAction>] = [
         .planner: [
             .viewYear, .viewTrips, .requestTrip, .bookTrip, .postponeTrip, .cancelTrip, .viewPlan, .runPlan, .cancelPlan,
-            .adoptPlan, .download,
+            .adoptPlan, .download, .viewData, .editData, .viewReports, .uploadReport, .trackRecommendations,
+            .viewScenarios, .editScenarios, .runComparison,
         ],
-        .manager: [.viewYear, .viewTrips, .approveTrip, .viewPlan, .download],
-        .deskOfficer: [.viewYear, .viewTrips, .requestTrip, .bookTrip, .travelledTrip],
-        .reviewer: [.viewYear, .viewTrips],
+        .manager: [
+            .viewYear, .viewTrips, .approveTrip, .viewPlan, .download, .viewData, .viewReports, .reviewReport, .trackRecommendations,
+            .viewScenarios, .editScenarios, .runComparison,
+        ],
+        .deskOfficer: [.viewYear, .viewTrips, .requestTrip, .bookTrip, .travelledTrip, .viewReports, .uploadReport],
+        .reviewer: [.viewYear, .viewTrips, .viewReports, .reviewReport, .trackRecommendations],
         .administrator: [.viewYear, .manageUsers],
     ]
 

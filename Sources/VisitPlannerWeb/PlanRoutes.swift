@@ -19,6 +19,9 @@ extension WebApp {
         }
         router.post("/plan/run") { _, context in
             if let refused = self.refusal(.runPlan, target: "/plan/run", context: context) { return refused }
+            if self.compareJobs.current?.isBusy == true {
+                return self.planPage(context: context, status: .conflict, error: "A comparison is running; plan when it has finished.")
+            }
             let configuration = self.configuration
             let jobs = self.planJobs
             let started = self.planJobs.start(by: context.user?.name ?? "") { progress in

@@ -24,8 +24,18 @@ struct SessionMiddleware: RouterMiddleware {
             context.user = user
         }
         if request.method == .post {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            context.form = FormBody.decode(String(buffer: body))
+            let contentType = request.headers[.contentType] ?? ""
+            if contentType.lowercased().hasPrefix("multipart/form-data") {
+                // A report upload: a larger limit (the route refuses a file over the largest
+                // report); the CSRF token comes as a field of the form like any other.
+                let body = try await request.collectBody(upTo: WebApp.largestUpload + 64 * 1024)
+                let form = MultipartForm.parse(Data(body.readableBytesView), contentType: contentType)
+                context.form = form.fields
+                context.upload = form.file
+            } else {
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                context.form = FormBody.decode(String(buffer: body))
+            }
             let expected: String?
             if request.uri.path == "/login" {
                 expected = request.cookies[WebApp.loginCookie]?.value

@@ -27,6 +27,13 @@ enum Stylesheet {
         .notice { background: #e6f2e6; border-left: 4px solid #1e6b1e; padding: 0.5rem; }
         .error { background: #fbe9e9; border-left: 4px solid #a40000; padding: 0.5rem; }
         .hint { color: #444444; }
+        .field-error, .cell-error { display: block; color: #a40000; font-weight: 600; }
+        tr.bad { background: #fbe9e9; }
+        form.inline { display: inline; }
+        .card.wide { max-width: 60rem; }
+        textarea { max-width: 100%; }
+        figure img { max-width: 100%; height: auto; }
+        select { font: inherit; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
         dl.facts dt { font-weight: 600; }
         @media print {
@@ -37,14 +44,15 @@ enum Stylesheet {
         }
         """
 
-    /// The plan page's only script: polls the status fragment while a run is busy, then reloads
+    /// The script of the plan and scenarios pages: polls the status fragment (the box's
+    /// `data-status`) while a run is busy, then reloads
     /// the page to list the new plan. The page works without it (reload by hand).
     static let planScript = """
         (function () {
           var box = document.getElementById("job");
           if (!box || !box.querySelector("[data-running]")) return;
           var timer = setInterval(function () {
-            fetch("/plan/status", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+            fetch(box.getAttribute("data-status") || "/plan/status", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
               box.innerHTML = html;
               if (!box.querySelector("[data-running]")) { clearInterval(timer); location.reload(); }
             });

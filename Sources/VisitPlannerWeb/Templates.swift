@@ -16,10 +16,11 @@ enum Templates {
         return library
     }
 
-    static let all: [(String, String)] = [
-        ("head", head), ("foot", foot), ("login", login), ("year", year), ("trips", trips), ("trip", trip), ("plan", plan),
-        ("planStatus", planStatus), ("users", users), ("message", message),
-    ]
+    static let all: [(String, String)] =
+        [
+            ("head", head), ("foot", foot), ("login", login), ("year", year), ("trips", trips), ("trip", trip), ("plan", plan),
+            ("planStatus", planStatus), ("users", users), ("message", message),
+        ] + dataTemplates + reportTemplates + scenarioTemplates + planResultTemplates
 
     // MARK: - Frame
 
@@ -233,15 +234,23 @@ enum Templates {
         <p>Plans the year from the data folder {{dataFolder}}. The solve runs in the background; one at a time.</p>
         <div id="job" aria-live="polite">{{> planStatus}}</div>
         {{#canRun}}
-        <form method="post" action="/plan/run" class="card">
+        <form method="post" action="/plan/run" class="card" id="run-form">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><button type="submit">Run a plan</button></p>
+        </form>
+        <form method="post" action="/plan/replan" class="card" id="replan-form">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="replan-as-of">Re-plan the rest of the year as of (empty: today)</label>
+        <input id="replan-as-of" name="asOf" type="date"></p>
+        <p class="hint">Trips travelled, booked, approved or leaving within the lead time stay as they are; the rest is planned again with the data as it is now.</p>
+        <p><button type="submit">Re-plan</button></p>
         </form>
         {{/canRun}}
         </section>
         {{#plans}}
         <section>
         <h2>{{name}}</h2>
+        <p><a href="/plan/result/{{name}}" id="result-{{name}}">See the result: trips, budget, operations left out, changes</a></p>
         <ul class="downloads">{{#files}}<li><a href="{{href}}" download>{{file}}</a></li>{{/files}}</ul>
         {{#canAdopt}}
         <form method="post" action="/plan/adopt" class="card">
@@ -273,14 +282,36 @@ enum Templates {
 
     static let users = """
         {{> head}}
-        <p>Accounts are added on the server: <code>visitplan users add NAME --role ROLE</code>.</p>
-        <table>
+        {{#generated}}
+        <section id="new-account" class="card" aria-labelledby="new-account-title">
+        <h2 id="new-account-title">Password for {{name}}</h2>
+        <p>Give it to them by a safe channel; it is shown only this once and is not stored.</p>
+        <p><code id="generated-password">{{password}}</code></p>
+        </section>
+        {{/generated}}
+        <table id="accounts">
+        <caption>Accounts of the web application</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Manager id</th><th scope="col">Created (UTC)</th><th scope="col">State</th></tr></thead>
         <tbody>
         {{#users}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{manager}}</td><td>{{created}}</td><td>{{state}}</td></tr>
         {{/users}}
         </tbody>
         </table>
+        <form id="add-user" method="post" action="/users/add" class="card">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <h2>Add an account</h2>
+        <p><label for="user-name">Account name</label>
+        <input id="user-name" name="name" required maxlength="64" autocomplete="off" value="{{enteredName}}"></p>
+        <p><label for="user-role">Role</label>
+        <select id="user-role" name="role">
+        {{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+        {{/roles}}
+        </select></p>
+        <p><label for="user-manager">Manager id (a desk officer only: whose trips are theirs)</label>
+        <input id="user-manager" name="manager" value="{{enteredManager}}"></p>
+        <p class="hint">A password is generated and shown once. The command line does the same: <code>visitplan users add NAME --role ROLE --generate</code>.</p>
+        <p><button id="add-user-submit" type="submit">Add account</button></p>
+        </form>
         {{> foot}}
         """
 }

@@ -2,19 +2,74 @@ import Foundation
 import Hummingbird
 import VisitPlannerRegister
 
-// MARK: - Accounts (read-only list; accounts are added with `visitplan users add`)
+// MARK: - Accounts: the list, and adding one in the browser
 
 extension WebApp {
     func addUserRoutes(to router: Router<WebContext>) {
         router.get("/users") { _, context in
             if let refused = self.refusal(.manageUsers, target: "/users", context: context) { return refused }
-            let users = try self.register.users().map { u -> [String: Any] in
-                [
-                    "name": WebText.clean(u.name), "role": u.role.description, "manager": WebText.clean(u.managerId),
-                    "created": WebText.clean(u.createdAt), "state": u.disabled ? "disabled" : "active",
-                ]
-            }
-            return self.page("users", title: "Accounts", context: context, values: ["users": users], current: "/users")
+            return try self.usersPage(context: context)
         }
+        router.post("/users/add") { _, context in
+            if let refused = self.refusal(.manageUsers, target: "/users/add", context: context) { return refused }
+            guard let admin = context.user else { return Response.redirect(to: "/login") }
+            let entered = AccountForm(context.form)
+            guard let role = UserRole(reading: entered.role) else {
+                let roles = UserRole.allCases.map(\.rawValue).joined(separator: ", ")
+                return try self.usersPage(
+                    context: context, form: entered, status: .unprocessableContent,
+                    error: "Role: expected one of \(roles), found \"\(entered.role)\".")
+            }
+            // The rules are the register's (the same as `visitplan users add`); the password is
+            // generated as `--generate` does, hashed at once and shown only in this answer.
+            let password = Passwords.generate()
+            let user = RegisterUser(
+                name: entered.name, role: role, managerId: entered.manager.isEmpty ? nil : entered.manager,
+                passwordHash: Self.hashPassword(password, cost: self.configuration.bcryptCost))
+            let added: RegisterUser
+            do {
+                added = try self.register.addUser(user, by: try self.actor(for: admin))
+            } catch let error as RegisterError {
+                return try self.usersPage(context: context, form: entered, status: .unprocessableContent, error: error.description + ".")
+            }
+            let manager = added.managerId.map { ", manager \($0)" } ?? ""
+            return try self.usersPage(
+                context: context, password: (added.name, password), notice: "Added \(added.name) (\(added.role)\(manager)).")
+        }
+    }
+
+    /// The accounts page: the list and the form to add one (with what was typed, after a refusal).
+    func usersPage(
+        context: WebContext, form: AccountForm = AccountForm([:]), password: (String, String)? = nil, status: HTTPResponse.Status = .ok,
+        notice: String? = nil, error: String? = nil
+    ) throws -> Response {
+        let users = try register.users().map { u -> [String: Any] in
+            [
+                "name": WebText.clean(u.name), "role": u.role.description, "manager": WebText.clean(u.managerId),
+                "created": WebText.clean(u.createdAt), "state": u.disabled ? "disabled" : "active",
+            ]
+        }
+        var values: [String: Any] = [
+            "users": users, "enteredName": WebText.clean(form.name), "enteredManager": WebText.clean(form.manager),
+            "roles": UserRole.allCases.map { r -> [String: Any] in
+                ["value": r.rawValue, "label": r.description, "selected": UserRole(reading: form.role) == r]
+            },
+        ]
+        if let password { values["generated"] = ["name": WebText.clean(password.0), "password": password.1] }
+        return page(
+            "users", title: "Accounts", context: context, values: values, status: status, current: "/users", notice: notice, error: error)
+    }
+}
+
+/// The fields of the add-account form, as typed.
+struct AccountForm {
+    var name: String
+    var role: String
+    var manager: String
+
+    init(_ form: [String: String]) {
+        name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        role = form["role"] ?? ""
+        manager = (form["manager"] ?? "").trimmingCharacters(in: .whitespaces)
     }
 }

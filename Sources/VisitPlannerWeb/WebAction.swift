@@ -17,6 +17,15 @@ public enum WebAction: String, Sendable, CaseIterable {
     case adoptPlan = "plan.adopt"
     case download = "plan.download"
     case manageUsers = "users.manage"
+    case viewData = "data.view"
+    case editData = "data.edit"
+    case viewReports = "reports.view"
+    case uploadReport = "report.upload"
+    case reviewReport = "report.review"
+    case trackRecommendations = "recommendations.track"
+    case viewScenarios = "scenarios.view"
+    case editScenarios = "scenarios.edit"
+    case runComparison = "scenarios.compare"
 
     /// The trip step this action takes, when it is one.
     public var tripAction: TripAction? {

@@ -17,6 +17,10 @@ public final class WebApp: Sendable {
     let sessions: SessionStorage<WebSession>
     let throttle: LoginThrottle
     let planJobs: PlanJobs
+    /// The comparison of scenarios: its own run, never at the same time as a plan.
+    let compareJobs = PlanJobs()
+    /// Held while a data file is checked and written, so two saves never interleave.
+    let dataLock = NSLock()
     let logger: Logger
 
     /// The session cookie's name.
@@ -59,6 +63,10 @@ public final class WebApp: Sendable {
         addTripRoutes(to: router)
         addPlanRoutes(to: router)
         addUserRoutes(to: router)
+        addDataRoutes(to: router)
+        addReportRoutes(to: router)
+        addScenarioRoutes(to: router)
+        addPlanResultRoutes(to: router)
         return router
     }
 
@@ -113,6 +121,9 @@ public final class WebApp: Sendable {
         if Permissions.allows(role, .viewYear) { items.append(("/", "Year at a glance")) }
         if Permissions.allows(role, .viewTrips) { items.append(("/trips", "Trips")) }
         if Permissions.allows(role, .viewPlan) { items.append(("/plan", "Plan")) }
+        if Permissions.allows(role, .viewData) { items.append(("/data", "Data")) }
+        if Permissions.allows(role, .viewScenarios) { items.append(("/scenarios", "Scenarios")) }
+        if Permissions.allows(role, .viewReports) { items.append(("/reports", "Reports")) }
         if Permissions.allows(role, .manageUsers) { items.append(("/users", "Accounts")) }
         return items
     }
@@ -127,6 +138,11 @@ public final class WebApp: Sendable {
         guard let user = context.user else { return Response.redirect(to: "/login") }
         let allowed = trip.map { Permissions.allows(user, action, trip: $0) } ?? Permissions.allows(user.role, action)
         if allowed { return nil }
+        return forbidden(action, target: target, user: user, context: context)
+    }
+
+    /// Records a refusal in the register's history and answers 403.
+    func forbidden(_ action: WebAction, target: String, user: RegisterUser, context: WebContext) -> Response {
         do {
             try register.recordRefusal(by: user.actor, action: action.rawValue, target: target, comment: "role \(user.role.rawValue)")
         } catch {

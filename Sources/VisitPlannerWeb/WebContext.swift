@@ -12,6 +12,8 @@ public struct WebContext: RequestContext {
     /// The fields of a posted form (`application/x-www-form-urlencoded`), decoded once by
     /// `SessionMiddleware` so the CSRF token can be checked before any route runs.
     public var form: [String: String] = [:]
+    /// The file of a posted `multipart/form-data` form (a report upload), if any.
+    var upload: UploadedFile?
     /// The peer's IP address, for the log-in rate limit (never a forwarded header, which a
     /// client could forge).
     public var remoteAddress: String

@@ -12,6 +12,10 @@ import VisitPlannerWriters
 enum WebText {
     static func clean(_ s: String) -> String { Escape.terminal(s) }
     static func clean(_ s: String?) -> String { s.map(clean) ?? "" }
+    /// Text of several lines (a file shown in a text area): each line cleaned, line breaks kept.
+    static func cleanLines(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n").map(clean).joined(separator: "\n")
+    }
 
     /// A value as one path segment of a link (percent-encoded; Mustache then escapes `&`).
     static func pathComponent(_ s: String) -> String {

@@ -33,7 +33,7 @@ extension VisitPlan {
 
             @OptionGroup var options: WebOptions
 
-            static let minimumLength = 12
+            static let minimumLength = Passwords.minimumLength
 
             func validate() throws {
                 guard let parsed = UserRole(reading: role) else {
@@ -74,12 +74,8 @@ extension VisitPlan {
                 if generate { Console.out("Password (shown once): \(password)") }
             }
 
-            /// 20 characters from an alphabet without look-alikes (about 115 bits).
-            static func generatedPassword() -> String {
-                let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-                var generator = SystemRandomNumberGenerator()
-                return String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-            }
+            /// The web application's rule, so the command line and the accounts page agree.
+            static func generatedPassword() -> String { Passwords.generate() }
 
             /// Reads a line from the terminal without echoing it.
             static func readSecret(_ prompt: String) -> String? {

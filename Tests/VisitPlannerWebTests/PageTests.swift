@@ -191,7 +191,7 @@ final class PageTests: XCTestCase {
             try await client.execute(uri: "/static/plan.js", method: .get) { response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(response.headers[.contentType], "text/javascript; charset=utf-8")
-                XCTAssertTrue(String(buffer: response.body).contains(#"fetch("/plan/status""#))
+                XCTAssertTrue(String(buffer: response.body).contains(#"fetch(box.getAttribute("data-status") || "/plan/status""#))
             }
             // Pages load nothing from elsewhere and run no inline script.
             let paula = try await Browser.login(client, "paula")

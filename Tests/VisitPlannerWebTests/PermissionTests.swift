@@ -25,12 +25,26 @@ final class PermissionTests: XCTestCase {
         case .adoptPlan: return ("/plan/adopt", [("plan", "x")])
         case .download: return ("/plan/files/x/trips.csv", nil)
         case .manageUsers: return ("/users", nil)
+        case .viewData: return ("/data", nil)
+        case .editData: return ("/data/dsa.csv/1", [("c.rate", "1")])
+        case .viewReports: return ("/reports", nil)
+        case .uploadReport: return ("/reports/submit/T01", [])
+        case .reviewReport: return ("/reports/clear/T01", [("step", "gender")])
+        case .trackRecommendations: return ("/reports/recommendations", [("id", "x"), ("status", "open"), ("note", "n")])
+        case .viewScenarios: return ("/scenarios", nil)
+        case .editScenarios: return ("/scenarios/save", [("scenarios", "x")])
+        case .runComparison: return ("/scenarios/run", [])
         }
     }
 
     func testTheTableGivesEachRoleItsWork() {
-        XCTAssertEqual(Permissions.table[.manager], [.viewYear, .viewTrips, .approveTrip, .viewPlan, .download])
-        XCTAssertEqual(Permissions.table[.reviewer], [.viewYear, .viewTrips])
+        XCTAssertEqual(
+            Permissions.table[.manager],
+            [
+                .viewYear, .viewTrips, .approveTrip, .viewPlan, .download, .viewData, .viewReports, .reviewReport, .trackRecommendations,
+                .viewScenarios, .editScenarios, .runComparison,
+            ])
+        XCTAssertEqual(Permissions.table[.reviewer], [.viewYear, .viewTrips, .viewReports, .reviewReport, .trackRecommendations])
         XCTAssertEqual(Permissions.table[.administrator], [.viewYear, .manageUsers])
         XCTAssertFalse(Permissions.allows(.planner, .approveTrip))
         XCTAssertFalse(Permissions.allows(.deskOfficer, .approveTrip))
@@ -67,7 +81,7 @@ final class PermissionTests: XCTestCase {
                     checked += 1
                 }
             }
-            XCTAssertEqual(checked, 3 + 9 + 9 + 12 + 12)
+            XCTAssertEqual(checked, 4 + 11 + 16 + 18 + 21)
             XCTAssertEqual(try web.register.trip("T01").status, .planned)
         }
     }
