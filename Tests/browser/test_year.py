@@ -15,6 +15,8 @@ python3-selenium, chromium and chromium-driver). `VISITPLAN_BIN` names the binar
 """
 
 import base64
+import csv
+import io
 import json
 import os
 import re
@@ -34,7 +36,7 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # What the test enters, in US dollars (any positive amounts would do).
 TICKET_A = "2345.67"
@@ -220,7 +222,11 @@ class YearInTheBrowser(unittest.TestCase):
         form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
         for field, value in (fields or {}).items():
             box = form.find_element(By.NAME, field)
-            if box.get_attribute("type") == "date":
+            if box.tag_name == "select":
+                Select(box).select_by_value(value)
+            elif box.get_attribute("type") == "file":
+                box.send_keys(value)  # the path of the file to upload
+            elif box.get_attribute("type") == "date":
                 # Typing into a date input depends on the locale; set it as a script would.
                 self.driver.execute_script("arguments[0].value = arguments[1]", box, value)
             else:
@@ -266,38 +272,131 @@ class YearInTheBrowser(unittest.TestCase):
         with sqlite3.connect(f"file:{self.server.register}?mode=ro", uri=True) as db:
             return db.execute(sql, args).fetchall()
 
+    def add_account(self, name, role, manager=""):
+        """The administrator adds an account with the web form; returns the password shown once."""
+        self.open("/users", f"admin-accounts-{name}")
+        self.submit("form#add-user", {"name": name, "role": role, "manager": manager}, f"admin-added-{name}")
+        self.assertIsNone(self.error(), f"adding the account {name}")
+        shown = self.driver.find_elements(By.ID, "generated-password")
+        self.assertTrue(shown, f"no password was shown for {name}")
+        self.assertIn(name, self.driver.find_element(By.ID, "accounts").text)
+        return shown[0].text.strip()
+
+    def wait_for_job(self, what, timeout=PLAN_WAIT):
+        """Waits until the page's background job (#job, followed by the page's script) ends."""
+        job = self.wait(
+            lambda d: (lambda t: t if ("Finished" in t or "Failed" in t or "Cancelled" in t) else False)(
+                d.find_element(By.ID, "job").text),
+            f"the {what} did not finish", timeout=timeout)
+        self.assertIn("Finished", job, f"the {what} did not succeed: {job}")
+        return job
+
+    # MARK: - Data with an error
+
+    def spoil_data(self):
+        """Puts an error a spreadsheet could leave into the copy of the data: the first
+        operation's priority becomes a word. Returns (file, row number, column, good value)."""
+        path = os.path.join(self.server.data, "operations.csv")
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            lines = f.read().splitlines(keepends=True)
+        header = next(csv.reader([lines[0]]))
+        self.assertIn("priority", header, "operations.csv has no priority column")
+        column = header.index("priority")
+        cells = next(csv.reader([lines[1]]))
+        good = cells[column]
+        cells[column] = "ten"
+        out = io.StringIO()
+        csv.writer(out, lineterminator=lines[1][len(lines[1].rstrip("\r\n")):] or "\n").writerow(cells)
+        lines[1] = out.getvalue()
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            f.write("".join(lines))
+        return "operations.csv", 1, "priority", good
+
+    # MARK: - A filled report
+
+    def filled_report(self, folder, key, deadline):
+        """The Markdown template of a visit (as `visitplan reports init` writes it), filled in:
+        every TO FILL marker replaced, one recommendation with a valid deadline, priority and
+        area, one A4P+ priority ticked."""
+        self.server.cli("reports", "init", folder, data=False, register=False)
+        with open(os.path.join(folder, "reports", key + ".md"), encoding="utf-8") as f:
+            text = f.read()
+
+        def fill(match):
+            hint = match.group(1)
+            if "YYYY-MM-DD" in hint:
+                return deadline
+            if "high, medium or low" in hint:
+                return "high"
+            if "SGF area" in hint:
+                return "operations"
+            if hint == "recommendation":
+                return "Deploy two more investigators to the sector headquarters"
+            if "addressed to" in hint:
+                return "Police Commissioner"
+            return f"Written in the browser test: {hint}."
+
+        text, count = re.subn(r"\[\[TO FILL: ([^\]]*)\]\]", fill, text)
+        self.assertGreater(count, 0, "the template has no TO FILL marker")
+        text = text.replace("- [ ] ", "- [x] ", 1)
+        path = os.path.join(self.server.tmp, key + ".md")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
     # MARK: - The year
 
     def test_year(self):
         server = self.server
+        data_file, data_row, data_column, good_value = self.spoil_data()
 
-        # An administrator logs in and the accounts are made.
+        # An administrator (made with `visitplan users add … --generate`) logs in and adds the
+        # accounts in the browser.
         self.log_in("admin", self.admin_password)
         self.assertEqual(self.heading(), "Year at a glance")
-        # ACCOUNTS-BY-CLI: the web form for adding accounts (/users) does not exist yet; when it
-        # does, the administrator adds these in the browser instead of `visitplan users add`.
-        planner = server.add_user("planner", "planner")
-        manager = server.add_user("chief", "manager")
-        self.open("/users", "admin-accounts")
-        table = self.driver.find_element(By.TAG_NAME, "table").text
-        for account in ("admin", "planner", "chief"):
-            self.assertIn(account, table)
+        planner = self.add_account("planner", "planner")
+        manager = self.add_account("chief", "manager")
         self.log_out()
 
-        # A planner plans (the solve runs in the background; the page follows it) and adopts.
+        # A planner sees the data error next to the field at fault and fixes it.
         self.log_in("planner", planner)
         self.assertIn("No plan has been adopted", self.driver.find_element(By.TAG_NAME, "main").text)
+        self.open("/data", "planner-data-error")
+        issues = self.driver.find_element(By.ID, "data-issues").text
+        self.assertIn(data_file, issues)
+        self.assertIn(data_column, issues)
+        edit = f"/data/{data_file}/{data_row}"
+        bad_row = self.driver.find_element(By.XPATH, f"//tr[.//a[@href='{edit}']]")
+        self.assertIn("bad", bad_row.get_attribute("class"))
+        self.assertIn(data_column, bad_row.find_element(By.CSS_SELECTOR, ".cell-error").text)
+        self.open(edit, "planner-data-row")
+        box = self.driver.find_element(By.NAME, f"c.{data_column}")
+        self.assertEqual(box.get_attribute("value"), "ten")
+        self.assertEqual(box.get_attribute("aria-invalid"), "true")
+        field_error = self.driver.find_element(By.ID, box.get_attribute("aria-describedby")).text
+        self.assertTrue(field_error, "no message next to the field at fault")
+        self.submit("form#row-form", {f"c.{data_column}": good_value}, "planner-data-fixed")
+        self.assertIsNone(self.error())
+        self.assertEqual(self.notice(), f"Saved {data_file}.")
+        self.assertTrue(self.driver.find_elements(By.ID, "data-valid"), "the data page still shows problems")
+        with open(os.path.join(server.data, data_file), newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(rows[data_row][rows[0].index(data_column)], good_value)
+
+        # The planner plans (the solve runs in the background; the page follows it), reads the
+        # result and adopts it.
         self.open("/plan", "planner-plan")
         self.submit("form[action='/plan/run']", name="planner-plan-running")
-        job = self.wait(
-            lambda d: (lambda t: t if ("Finished" in t or "Failed" in t) else False)(d.find_element(By.ID, "job").text),
-            "the plan run did not finish", timeout=PLAN_WAIT)
+        job = self.wait_for_job("plan run")
         self.check_page("planner-plan-finished")
-        self.assertIn("Finished", job, f"the plan run failed: {job}")
         plan_name = re.search(r"wrote (\S+)", job).group(1)
-        with open(os.path.join(server.reports, plan_name, "plan.json")) as f:
+        plan_folder = os.path.join(server.reports, plan_name)
+        with open(os.path.join(plan_folder, "plan.json")) as f:
             plan = json.load(f, parse_float=Decimal)
-        self.submit(f"form[action='/plan/adopt']:has(input[name=plan][value='{plan_name}'])", name="planner-adopted")
+        self.open(f"/plan/result/{plan_name}", "planner-plan-result")
+        shown = self.driver.find_elements(By.CSS_SELECTOR, "#result-trips tbody tr")
+        self.assertEqual(sorted(r.find_element(By.TAG_NAME, "td").text for r in shown), sorted(t["id"] for t in plan["trips"]))
+        self.submit("form#adopt-form", name="planner-adopted")
         self.assertIsNone(self.error())
         self.assertEqual(self.notice(), f"Adopted {plan_name}: {len(plan['trips'])} trips added, 0 updated, 0 cancelled.")
         self.open("/trips", "planner-trips")
@@ -311,10 +410,9 @@ class YearInTheBrowser(unittest.TestCase):
         mine = by_manager[traveller][:2]
         self.assertTrue(mine, "the plan has no trip")
 
-        # ACCOUNTS-BY-CLI (as above): the desk officer whose trips these are.
+        # The administrator adds the desk officer whose trips these are.
         self.log_in("admin", self.admin_password)
-        officer = server.add_user("officer", "desk-officer", manager=traveller)
-        self.open("/users", "admin-accounts-officer")
+        officer = self.add_account("officer", "desk-officer", manager=traveller)
         self.log_out()
 
         # A desk officer may not take a planner's action: 403, recorded in the history.
@@ -335,16 +433,27 @@ class YearInTheBrowser(unittest.TestCase):
         self.assertEqual(refused, [("/plan", "plan.view"), ("/plan", "plan.view"), ("/plan/run", "plan.run"),
                                    ("/plan/adopt", "plan.adopt")])
 
-        # The desk officer requests their trips; a manager approves them.
+        # The desk officer requests their trips.
         for trip in mine:
             self.trip_step(trip["id"], "request", {"justification": "Assessment visit as planned"}, "officer")
         self.log_out()
+
+        # A manager compares two budgets, then approves the trips.
         self.log_in("chief", manager)
+        envelope = cents(plan["budget"]["envelope"])
+        budgets = [envelope // 100, envelope * 4 // 5 // 100]
+        self.open("/scenarios", "chief-scenarios")
+        self.submit("form#compare-form", {"budgets": " ".join(str(b) for b in budgets)}, "chief-compare-running")
+        self.wait_for_job("comparison")
+        self.check_page("chief-compare-finished")
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "#comparison tbody tr")
+        self.assertEqual([r.find_elements(By.TAG_NAME, "td")[0].text for r in rows], [money(b * 100) for b in budgets])
         for trip in mine:
             self.trip_step(trip["id"], "approve", {}, "chief")
         self.log_out()
 
-        # The desk officer books them with ticket costs, travels the first and records its costs.
+        # The desk officer books them with ticket costs, travels the first, records its costs,
+        # uploads the filled report of its visit and submits it.
         self.log_in("officer", officer)
         tickets = [TICKET_A, TICKET_B]
         for trip, ticket in zip(mine, tickets):
@@ -352,6 +461,19 @@ class YearInTheBrowser(unittest.TestCase):
         first = mine[0]
         self.trip_step(first["id"], "travelled", dict(ACTUAL_A, depart=first["depart"], **{"return": first["return"]}),
                        "officer")
+        self.open("/reports", "officer-reports")
+        visit = self.driver.find_element(By.XPATH, f"//table[@id='visit-reports']//tr[td[normalize-space()='{first['id']}']]")
+        key = visit.find_element(By.TAG_NAME, "th").text.strip()
+        report = self.filled_report(plan_folder, key, plan["horizon"]["end"])
+        upload = visit.find_element(By.CSS_SELECTOR, "form").get_attribute("id")
+        self.submit(f"form#{upload}", {"report": report}, "officer-report-uploaded")
+        self.assertIsNone(self.error())
+        self.assertEqual(self.notice(), f"Stored upload 1 of {key}: complete.")
+        submit = self.driver.find_element(By.XPATH, f"//form[starts-with(@id, 'submit-')][contains(@action, '{first['id']}')]")
+        self.submit(f"form#{submit.get_attribute('id')}", name="officer-report-submitted")
+        self.assertIsNone(self.error())
+        self.assertEqual(self.notice(), "Report submitted for clearance.")
+        self.assertIn("Deploy two more investigators", self.driver.find_element(By.ID, "recommendation-list").text)
         self.log_out()
 
         # The year at a glance shows the position computed from what was entered and the plan.
@@ -373,7 +495,7 @@ class YearInTheBrowser(unittest.TestCase):
             "Requested": (0, 0),
             "Planned (not yet requested)": (len(planned_trips), planned),
         }
-        travel_cap, envelope = cents(budget["travelCap"]), cents(budget["envelope"])
+        travel_cap = cents(budget["travelCap"])
         main = self.driver.find_element(By.TAG_NAME, "main").text
         self.assertIn(f"Plan {plan_name}. Envelope {money(envelope)} (travel {money(travel_cap)} + programme support "
                       f"{money(envelope - travel_cap)}).", main)
