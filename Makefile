@@ -1,7 +1,9 @@
 # VisitPlanner — make targets
 #   make setup     install libglpk-dev and libsqlite3-dev if missing (Debian/Ubuntu; uses sudo when not root)
 #   make plan      set up, build, validate the default data and plan the year (the main job)
-#   make test      run the whole test suite
+#   make test      run the whole test suite: swift test, then the browser and load tests
+#   make browser-test  the real-browser test (headless Chromium) and the load test against the
+#                  debug build (BROWSER_BIN=path to test another binary)
 #   make bench     build in release mode and run the benchmark (figures go in README.md)
 #   make format    reformat Sources/ and Tests/ with swift-format (.swift-format)
 #   make lint      check formatting without changing anything
@@ -9,8 +11,11 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian's python3, which has python3-selenium (not a virtualenv's or pyenv's).
+PYTHON ?= /usr/bin/python3
+BROWSER_BIN ?= .build/debug/visitplan
 
-.PHONY: setup build plan test bench format lint clean
+.PHONY: setup browser-setup build plan test browser-test bench format lint clean
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -31,6 +36,22 @@ plan: build
 
 test: setup
 	$(SWIFT) test
+	$(MAKE) browser-test
+
+browser-setup:
+	@for p in chromium chromium-driver python3-selenium; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing (the browser test)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# Screenshots of every page visited go to Reports/browser-artefacts/.
+browser-test: setup browser-setup
+	@if [ "$(BROWSER_BIN)" = ".build/debug/visitplan" ]; then $(SWIFT) build --product visitplan; fi
+	VISITPLAN_BIN="$(abspath $(BROWSER_BIN))" $(PYTHON) -m unittest discover -s Tests/browser -p 'test_*.py'
+	VISITPLAN_BIN="$(abspath $(BROWSER_BIN))" $(PYTHON) Tests/browser/load_test.py
 
 bench: setup
 	$(SWIFT) build -c release --product visitplan-bench

@@ -11,9 +11,9 @@ extension WebApp {
     static let decoyHash = Bcrypt.hash(FormBody.token(), cost: 10)
 
     func addAuthRoutes(to router: Router<WebContext>) {
-        router.get("/login") { _, context in
+        router.get("/login") { request, context in
             if context.user != nil { return Response.redirect(to: "/") }
-            return self.loginPage(context: context)
+            return self.loginPage(context: context, token: request.cookies[Self.loginCookie]?.value)
         }
         router.post("/login") { request, context in
             let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -48,8 +48,13 @@ extension WebApp {
         }
     }
 
-    func loginPage(context: WebContext, name: String = "", status: HTTPResponse.Status = .ok, error: String? = nil) -> Response {
-        let token = FormBody.token()
+    /// The log-in form. An existing log-in token (the cookie) is kept rather than replaced: the
+    /// browser's own requests that land here without a session (its `/favicon.ico`, a second
+    /// tab) would otherwise change the cookie under a form already shown, and its log-in fail.
+    func loginPage(
+        context: WebContext, token existing: String? = nil, name: String = "", status: HTTPResponse.Status = .ok, error: String? = nil
+    ) -> Response {
+        let token = existing.flatMap { FormBody.isToken($0) ? $0 : nil } ?? FormBody.token()
         var response = page(
             "login", title: "Log in", context: context, values: ["loginToken": token, "enteredName": WebText.clean(name)], status: status,
             error: error)

@@ -92,6 +92,13 @@ enum FormBody {
         return diff == 0
     }
 
+    /// Whether a value has the shape `token()` makes (43 URL-safe base64 characters), so that a
+    /// cookie sent back can be reused as a token and nothing else can.
+    static func isToken(_ s: String) -> Bool {
+        s.utf8.count == 43
+            && s.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
+    }
+
     /// A random token of 32 bytes, URL-safe (the system's cryptographic generator).
     static func token() -> String {
         var generator = SystemRandomNumberGenerator()

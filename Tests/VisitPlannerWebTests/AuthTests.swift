@@ -116,6 +116,33 @@ final class AuthTests: XCTestCase {
         }
     }
 
+    /// A browser asks for `/favicon.ico` after showing the form; without a session that lands
+    /// on `/login` again, which must not replace the token of the form already shown.
+    func testOpeningTheLogInPageAgainKeepsTheFormsToken() async throws {
+        let web = try WebFixture.app(self)
+        try await WebFixture.test(web) { client in
+            let (first, token) = try await client.execute(uri: "/login", method: .get) { response in
+                (Browser.cookie(named: "vp_login", in: response) ?? "", Browser.hiddenCSRF(String(buffer: response.body)) ?? "")
+            }
+            XCTAssertEqual(first, token)
+            for cookie in ["vp_login=\(first)", "vp_login=not-a-token"] {
+                try await client.execute(uri: "/login", method: .get, headers: [.cookie: cookie]) { response in
+                    let again = Browser.cookie(named: "vp_login", in: response)
+                    XCTAssertEqual(again == first, cookie.hasSuffix(first), cookie)
+                    XCTAssertEqual(Browser.hiddenCSRF(String(buffer: response.body)), again, cookie)
+                }
+            }
+            let body = FormBody.encode([("csrf", token), ("name", "paula"), ("password", WebFixture.password)])
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: "vp_login=\(first)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: body)
+            ) { response in
+                XCTAssertEqual(response.status, .seeOther)
+                XCTAssertNotNil(Browser.cookie(named: "vp_session", in: response))
+            }
+        }
+    }
+
     // MARK: - Rate limit
 
     func testLogInAttemptsAreLimitedPerAccount() async throws {
