@@ -8,6 +8,23 @@ import Foundation
 /// discarded (no plan folder is written) and the next run may start once the solve returns
 /// (at the latest at the time limit). The server keeps answering meanwhile.
 final class PlanJobs: @unchecked Sendable {
+    /// One solve at a time per data set: the plan runs and the comparisons of one server share
+    /// a gate, entered atomically when a run starts and left when its work returns, so two
+    /// clicks at the same instant on "Run a plan" and "Compare" never start both.
+    final class Gate: @unchecked Sendable {
+        private let lock = NSLock()
+        private var busy = false
+        init() {}
+        func tryEnter() -> Bool {
+            lock.withLock {
+                if busy { return false }
+                busy = true
+                return true
+            }
+        }
+        func leave() { lock.withLock { busy = false } }
+    }
+
     enum State: String, Sendable {
         case running = "Running"
         case cancelling = "Cancelling"
@@ -30,6 +47,9 @@ final class PlanJobs: @unchecked Sendable {
     private let lock = NSLock()
     private var job: Job?
     private var count = 0
+    private let gate: Gate
+
+    init(gate: Gate = Gate()) { self.gate = gate }
 
     /// The latest run, if any.
     var current: Job? { lock.withLock { job } }
@@ -37,10 +57,12 @@ final class PlanJobs: @unchecked Sendable {
     /// Starts `work` on its own thread unless a run is busy.
     ///
     /// - Parameter work: runs the plan, reporting progress; returns the plan folder's name.
-    /// - Returns: false when a run is already busy (nothing is started).
+    /// - Returns: false when a run is already busy, this one or another behind the same gate
+    ///   (nothing is started).
     func start(by: String, work: @escaping @Sendable (@escaping @Sendable (String) -> Void) throws -> String) -> Bool {
         let number: Int? = lock.withLock {
             if job?.isBusy == true { return nil }
+            if !gate.tryEnter() { return nil }
             count += 1
             job = Job(number: count, state: .running, detail: "loading the data", started: Date(), by: by, plan: nil)
             return count
@@ -52,6 +74,8 @@ final class PlanJobs: @unchecked Sendable {
             }
             do {
                 let plan = try work(progress)
+                // The gate opens before the run shows as done: whoever sees it done may start.
+                gate.leave()
                 update(number) { job in
                     if job.state == .cancelling {
                         job.state = .cancelled
@@ -63,6 +87,7 @@ final class PlanJobs: @unchecked Sendable {
                     }
                 }
             } catch {
+                gate.leave()
                 update(number) { job in
                     job.state = job.state == .cancelling ? .cancelled : .failed
                     job.detail = job.state == .cancelled ? "cancelled" : "\(error)"

@@ -17,8 +17,11 @@ public final class WebApp: Sendable {
     let sessions: SessionStorage<WebSession>
     let throttle: LoginThrottle
     let planJobs: PlanJobs
-    /// The comparison of scenarios: its own run, never at the same time as a plan.
-    let compareJobs = PlanJobs()
+    /// The comparison of scenarios: its own run, never at the same time as a plan (they share
+    /// `solverGate`).
+    let compareJobs: PlanJobs
+    /// One solve at a time per data set, whichever page started it.
+    let solverGate: PlanJobs.Gate
     /// Held while a data file is checked and written, so two saves never interleave.
     let dataLock = NSLock()
     let logger: Logger
@@ -40,7 +43,10 @@ public final class WebApp: Sendable {
                     name: Self.sessionCookie, path: "/", secure: configuration.secureCookies, sameSite: .strict)))
         throttle = LoginThrottle(
             perUser: configuration.loginLimitPerUser, perAddress: configuration.loginLimitPerAddress, window: configuration.loginWindow)
-        planJobs = PlanJobs()
+        let gate = PlanJobs.Gate()
+        solverGate = gate
+        planJobs = PlanJobs(gate: gate)
+        compareJobs = PlanJobs(gate: gate)
     }
 
     /// Every route, behind the request log and the session middleware.

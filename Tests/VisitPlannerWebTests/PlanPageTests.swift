@@ -95,6 +95,30 @@ final class PlanPageTests: XCTestCase {
         }
     }
 
+    /// A plan run and a comparison share one gate: while either solves, the other cannot start,
+    /// however close together the two clicks come; once it is done, the other may.
+    func testPlanAndComparisonNeverSolveAtOnce() throws {
+        let gate = PlanJobs.Gate()
+        let plans = PlanJobs(gate: gate), comparisons = PlanJobs(gate: gate)
+        let hold = DispatchSemaphore(value: 0)
+        XCTAssertTrue(
+            plans.start(by: "a") { _ in
+                hold.wait()
+                return "plan-x"
+            })
+        XCTAssertFalse(comparisons.start(by: "b") { _ in "comparison" })
+        XCTAssertNil(comparisons.current)
+        hold.signal()
+        for _ in 0..<200 where plans.current?.isBusy == true { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(plans.current?.state, .finished)
+        XCTAssertTrue(comparisons.start(by: "b") { _ in "comparison" })
+        for _ in 0..<200 where comparisons.current?.isBusy == true { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(comparisons.current?.plan, "comparison")
+        // Separate gates (two servers, two data sets) do not hold each other up.
+        let other = PlanJobs()
+        XCTAssertTrue(other.start(by: "c") { _ in "elsewhere" })
+    }
+
     func testOnlyOneRunAtATimeAndACancelledRunIsDiscarded() throws {
         let jobs = PlanJobs()
         let gate = DispatchSemaphore(value: 0)

@@ -1,5 +1,6 @@
 import Foundation
 import GLPK
+import VisitPlannerCore
 import XCTest
 
 /// Runs the built `visitplan` executable as a planner would, and checks what it prints, what
@@ -169,6 +170,23 @@ final class EndToEndTests: XCTestCase {
     }
 
     /// A caller mistake found before planning: exit 2 naming the path, and no half-written outputs.
+    /// A plan made as of a date goes to its own folder, and no trip departs before the as-of
+    /// date plus the request lead time (21 days in the default policy, late trips excluded).
+    func testPlanAsOfADateKeepsTheLeadTimeInItsOwnFolder() throws {
+        let out = try temporaryFolder()
+        let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--as-of", "2027-03-01"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let name = "plan-2027-01-01-to-2027-12-31-as-of-2027-03-01"
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }, [name])
+        let document = try PlanDocument.decode(Data(contentsOf: out.appendingPathComponent(name + "/plan.json")))
+        XCTAssertEqual(document.booking?.earliestDeparture, Day(iso: "2027-03-22"))
+        XCTAssertFalse(document.trips.isEmpty)
+        XCTAssertTrue(document.trips.allSatisfy { $0.depart >= Day(iso: "2027-03-22")! }, "\(document.trips.map(\.depart))")
+        let bad = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--as-of", "1 March"])
+        XCTAssertEqual(bad.status, 64, bad.err)
+        XCTAssertTrue(bad.err.contains("--as-of: expected a date as YYYY-MM-DD"), bad.err)
+    }
+
     func testExportIntoAMissingFolderExitsTwoBeforeWritingAnything() throws {
         let out = try temporaryFolder()
         let r = try run(["plan", "--data", Self.dataFolder, "--out", out.path, "--export-model", "/nonexistent-vp/model.lp"])
