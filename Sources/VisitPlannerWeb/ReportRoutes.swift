@@ -188,7 +188,7 @@ extension WebApp {
                 let visits = ReportVisit.all(in: doc).filter { $0.trip?.id == trip.id }
                 let latest = visits.compactMap { uploads(folder: folder, key: $0.key).last }
                 let reports = try latest.flatMap { try SubmittedReport.read($0) }
-                if !reports.isEmpty { try register.importRecommendations(reports, by: actor) }
+                if !reports.isEmpty { _ = try register.importRecommendations(reports, by: actor) }
             }
             try register.clearReport(trip: trip.id, .submit, comment: context.form["comment"], by: actor)
         } catch let error as RegisterError {

@@ -6,15 +6,24 @@ extension PlanningData {
     public func applyingBookingLead() -> PlanningData {
         guard let earliest = policy.booking.earliestDeparture, earliest > policy.horizon.first else { return self }
         var out = self
-        let last = min(earliest - 1, policy.horizon.last)
+        let last = earliest - 1
         let rules = policy.booking
         let why =
             rules.late == .exclude
             ? "booking lead time: trips are requested \(rules.requestLeadDays) days ahead (as of \(rules.asOf!.iso))"
             : "booking lead time: tickets are bought \(rules.ticketLeadDays) days ahead (as of \(rules.asOf!.iso))"
-        for m in out.managers.indices {
-            out.managers[m].unavailable.append(Period(range: DayRange(policy.horizon.first, last), reason: why))
-        }
+        out.blockDepartures(through: last, reason: why)
         return out
+    }
+
+    /// Makes every manager unavailable from the horizon's first day through `last` (clipped to
+    /// the horizon), so no trip departs before the day after it: the one way both a plan made
+    /// as of a date and a re-plan keep their earliest departure.
+    mutating func blockDepartures(through last: Day, reason: String) {
+        let end = min(last, policy.horizon.last)
+        guard end >= policy.horizon.first else { return }
+        for m in managers.indices {
+            managers[m].unavailable.append(Period(range: DayRange(policy.horizon.first, end), reason: reason))
+        }
     }
 }

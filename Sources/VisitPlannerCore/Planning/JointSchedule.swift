@@ -185,12 +185,8 @@ struct JointSchedule {
 
         // Level 3: at both, departures in the middle of their runs of possible days.
         var centred = build(all, peakLimit: best.peak, idleLimit: best.longestIdle)
-        // Ties go to the earlier departures: off-centre distance weighs more than any sum of days.
-        let weight = Double(items.count * horizon + 1)
         var centre = [Double](repeating: 0, count: centred.lp.variables.count)
-        for (v, column) in centred.columns.enumerated() {
-            centre[v] = Double(offCentre(item: column.item, day: column.day)) * weight + Double(column.day)
-        }
+        for (v, column) in centred.columns.enumerated() { centre[v] = Double(placement(item: column.item, day: column.day)) }
         centred.lp.setObjective(centre)
         switch run(&centred, deadline: deadline, start: best.days) {
         case .solved(let days, let optimal):
@@ -213,10 +209,11 @@ struct JointSchedule {
         return abs(2 * day - starts[a] - starts[b])
     }
 
-    func cost(_ days: [Int]) -> Int {
-        let weight = items.count * horizon + 1
-        return items.indices.reduce(0) { $0 + offCentre(item: $1, day: days[$1]) * weight + days[$1] }
-    }
+    /// Level 3's price of departing on `day`: off-centre distance first, then the day itself
+    /// (ties go to the earlier departures; the distance weighs more than any sum of days).
+    func placement(item i: Int, day: Int) -> Int { offCentre(item: i, day: day) * (items.count * horizon + 1) + day }
+
+    func cost(_ days: [Int]) -> Int { items.indices.reduce(0) { $0 + placement(item: $1, day: days[$1]) } }
 
     // MARK: - The model
 
@@ -252,18 +249,14 @@ struct JointSchedule {
         }
         let peak = peakVariable ? lp.addVariable(name: "peak", kind: .integer, lower: 0, upper: Double(items.count), objective: 0) : nil
         for d in 0..<horizon where !away[d].isEmpty {
+            if let peak {
+                // Managers away here (these trips and trips elsewhere) ≤ peak.
+                lp.addConstraint(name: "peak_\(d)", terms: away[d] + [.init(peak, -1)], upper: Double(-busyElsewhere[d]))
+            }
             var upper = Double(away[d].count)
             if let capacity { upper = min(upper, Double(capacity[d])) }
             if let peakLimit { upper = min(upper, Double(peakLimit - busyElsewhere[d])) }
-            var terms = away[d]
-            var lower = -Double.infinity
-            if let peak {
-                terms.append(.init(peak, -1))
-                lower = -Double.infinity
-                lp.addConstraint(name: "peak_\(d)", terms: terms, lower: lower, upper: Double(-busyElsewhere[d]))
-                terms = away[d]
-            }
-            if upper < Double(away[d].count) { lp.addConstraint(name: "cover_\(d)", terms: terms, upper: upper) }
+            if upper < Double(away[d].count) { lp.addConstraint(name: "cover_\(d)", terms: away[d], upper: upper) }
         }
         if let idleLimit, idleLimit < horizon {
             // Every run of idleLimit + 1 days has somebody away: a trip away on one of its days
@@ -297,7 +290,6 @@ struct JointSchedule {
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0.02 else { return .unknown }
         if built.lp.variables.isEmpty { return .solved([Int](repeating: 0, count: items.count), optimal: true) }
-        if built.columns.isEmpty && built.peak == nil { return .solved([Int](repeating: 0, count: items.count), optimal: true) }
         var options = SolveOptions()
         options.timeLimit = max(0.01, remaining)
         if let start {

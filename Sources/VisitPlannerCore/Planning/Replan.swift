@@ -79,12 +79,8 @@ public enum Replanner {
                 out.visitsMadeElsewhere[stay.operation, default: 0] += 1
             }
         }
-        if let earliest = request.earliestDeparture, earliest > horizon.first,
-            let range = clamp(horizon.first, earliest - 1)
-        {
-            for m in out.managers.indices {
-                out.managers[m].unavailable.append(Period(range: range, reason: "before the earliest departure \(earliest.iso)"))
-            }
+        if let earliest = request.earliestDeparture, earliest > horizon.first {
+            out.blockDepartures(through: earliest - 1, reason: "before the earliest departure \(earliest.iso)")
         }
         let fixedCost = request.fixed.map(\.cost.total).reduce(.zero, +)
         let cap = data.policy.budget.travelCap
