@@ -7,7 +7,7 @@ extension ReportCheck {
     /// sections empty, flawed recommendations. A file never generated here counts as edited;
     /// one whose every required section is empty and that recommends nothing is not started.
     ///
-    /// - Parameter key: the visit key, `<operation>-<date>`.
+    /// - Parameter key: the visit key (`ReportVisit.key`).
     public static func upload(_ url: URL, key: String) -> ReportCheck {
         let parsed = ReportFiles.parseKey(key)
         var result = ReportCheck(

@@ -13,7 +13,7 @@ public struct ReportCheck: Equatable, Sendable {
         case missing
     }
 
-    /// The visit key, `<operation>-<date>`.
+    /// The visit key (`ReportVisit.key`).
     public var key: String
     public var operation: String
     public var date: Day?

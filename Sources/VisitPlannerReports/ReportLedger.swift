@@ -122,14 +122,27 @@ struct ReportFiles {
         return byKey.values.sorted { $0.key < $1.key }
     }
 
-    /// Operation and date from a key `<operation>-<YYYY-MM-DD>[-n]`, for files not in a ledger.
-    static func parseKey(_ key: String) -> (operation: String, date: Day)? {
-        var parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        func date() -> Day? { parts.count >= 4 ? Day(iso: parts.suffix(3).joined(separator: "-")) : nil }
-        if date() == nil, parts.count >= 5, Int(parts[parts.count - 1]) != nil { parts.removeLast() }  // `-2`, `-3`…
-        guard let day = date() else { return nil }
-        let operation = parts.dropLast(3).joined(separator: "-")
-        return operation.isEmpty ? nil : (operation, day)
+    /// Operation (and, in the older date-named form, date) from a key, for files not in a
+    /// ledger: `<operation>-<year>-<manager or virtual>[-n]`, or `<operation>-<YYYY-MM-DD>[-n]`
+    /// as reports were named before their names followed the trips.
+    static func parseKey(_ key: String) -> (operation: String, date: Day?)? {
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        // `<operation>-<YYYY-MM-DD>`, then with a `-2`, `-3`… after the date.
+        for dropped in [0, 1] where parts.count >= 4 + dropped {
+            let head = parts.dropLast(dropped)
+            if dropped == 1, Int(parts[parts.count - 1]) == nil { continue }
+            if let day = Day(iso: head.suffix(3).joined(separator: "-")) {
+                let operation = head.dropLast(3).joined(separator: "-")
+                if !operation.isEmpty { return (operation, day) }
+            }
+        }
+        // `<operation>-<year>-…`: the first four-digit component after the operation.
+        guard let year = parts.indices.dropFirst().first(where: { isYear(parts[$0]) && $0 < parts.count - 1 }) else { return nil }
+        return (parts[..<year].joined(separator: "-"), nil)
+    }
+
+    private static func isYear(_ part: String) -> Bool {
+        part.count == 4 && part.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
 

@@ -9,7 +9,12 @@ public struct ReportVisit: Equatable, Sendable {
         case virtual
     }
 
-    /// The file name without extension, `<operation>-<date>`; also the visit's key in the ledger.
+    /// The file name without extension, and the visit's key in the ledger, the register and
+    /// the web pages: `<operation>-<year>-<manager>` for an in-person visit (`-2`, `-3`, … for
+    /// the same manager's second or third visit to the operation that year, numbered by
+    /// arrival) and `<operation>-<year>-virtual` for a virtual assessment. It names no date
+    /// and no position in the plan, so a trip that moves, or gains or loses another stop,
+    /// keeps its reports: an edited report stays where its desk officer left it.
     public var key: String
     public var operation: String
     /// The arrival day; for a virtual assessment, the first day of the plan's horizon (see `all(in:)`).
@@ -20,11 +25,12 @@ public struct ReportVisit: Equatable, Sendable {
     public var manager: String
     public var trip: PlanDocument.Trip?
 
-    /// Every visit of a plan, in date order, each with a distinct key.
+    /// Every visit of a plan, in date order, each with a distinct key (see `key`).
     ///
     /// A virtual assessment has no date in the plan: it can happen any time in the year. Its
-    /// report is dated on the first day of the horizon (`<operation>-<horizon start>`), so
-    /// the file name stays the same however often the plan is re-run for that year.
+    /// report is dated on the first day of the horizon, and its key names the planning year
+    /// (the year the horizon starts, as in trip ids), so the file name stays the same however
+    /// often the plan is re-run for that year.
     public static func all(in plan: PlanDocument) -> [ReportVisit] {
         var visits: [ReportVisit] = []
         for trip in plan.trips {
@@ -41,10 +47,15 @@ public struct ReportVisit: Equatable, Sendable {
                     key: "", operation: v.operation, date: plan.horizon.start, leave: nil, nights: nil,
                     mode: .virtual, manager: v.manager, trip: nil))
         }
-        visits.sort { ($0.date, $0.operation, $0.mode.rawValue) < ($1.date, $1.operation, $1.mode.rawValue) }
+        visits.sort {
+            ($0.date, $0.operation, $0.mode.rawValue, $0.manager, $0.trip?.id ?? "")
+                < ($1.date, $1.operation, $1.mode.rawValue, $1.manager, $1.trip?.id ?? "")
+        }
+        let year = plan.horizon.start.year
         var used: Set<String> = []
         for i in visits.indices {
-            let base = safeFileName("\(visits[i].operation)-\(visits[i].date.iso)")
+            let who = visits[i].mode == .virtual ? "virtual" : visits[i].manager
+            let base = safeFileName("\(visits[i].operation)-\(year)-\(who)")
             var key = base
             var n = 2
             while used.contains(key) { key = "\(base)-\(n)"; n += 1 }
@@ -172,7 +183,7 @@ public enum ReportTemplate {
                 .field(
                     label: "Visit",
                     value:
-                        "virtual assessment during \(plan.horizon.start.readable) – \(plan.horizon.end.readable), date to agree with the mission (the file is named after the first day of the plan)"
+                        "virtual assessment during \(plan.horizon.start.readable) – \(plan.horizon.end.readable), date to agree with the mission"
                 ))
         }
         b.append(.field(label: "Mission manager", value: manager.map { "\($0.name) (\($0.id))" } ?? visit.manager))

@@ -38,7 +38,7 @@ public struct ReportInitSummary: Equatable, Sendable {
 /// Runs on the same plan folder take turns (`FolderLock`), and the ledger is written before
 /// the files it describes, so a killed run never makes an untouched template look edited.
 public enum ReportTemplates {
-    /// Writes `reports/<operation>-<date>.md` and `.docx` for every visit in
+    /// Writes `reports/<key>.md` and `.docx` (see `ReportVisit.key`) for every visit in
     /// `planFolder/plan.json`, and `reports/.ledger.json`.
     ///
     /// Never loses work: a file that differs from every version generated (or that the ledger
@@ -77,15 +77,7 @@ public enum ReportTemplates {
     ) throws -> ReportInitSummary {
         let plan = try ReportError.loadPlan(planFolder)
         let folder = planFolder.appendingPathComponent("reports", isDirectory: true)
-        let reports: DirectoryHandle
-        do {
-            guard let planDirectory = try lock.parent.subdirectory(lock.name, create: false),
-                let opened = try planDirectory.subdirectory("reports", create: true)
-            else { throw ReportError.planMissing(path: planFolder.appendingPathComponent("plan.json").path) }
-            reports = opened
-        } catch let error as FileSystemError {
-            throw ReportError.writeFailed(path: folder.path, reason: "\(error)")
-        }
+        let reports = try reportsDirectory(planFolder: planFolder, lock: lock)
         // Temporary files of a run killed while writing here.
         for name in (try? reports.entries()) ?? [] where DirectoryHandle.isAbandonedTemporary(name) {
             try? reports.unlink(name)
@@ -175,6 +167,20 @@ public enum ReportTemplates {
         return summary
     }
 
+    /// The plan folder's `reports/`, created if missing, opened through the locked folder (so
+    /// never through a symbolic link).
+    /// - Throws: `ReportError` when the plan folder is gone or the folder cannot be made.
+    static func reportsDirectory(planFolder: URL, lock: FolderLock) throws -> DirectoryHandle {
+        do {
+            guard let planDirectory = try lock.parent.subdirectory(lock.name, create: false),
+                let opened = try planDirectory.subdirectory("reports", create: true)
+            else { throw ReportError.planMissing(path: planFolder.appendingPathComponent("plan.json").path) }
+            return opened
+        } catch let error as FileSystemError {
+            throw ReportError.writeFailed(path: planFolder.appendingPathComponent("reports").path, reason: "\(error)")
+        }
+    }
+
     /// Writes the ledger, merged with the one on disk so that no entry is ever lost, unless
     /// that changes nothing.
     private static func saveLedger(_ ledger: ReportLedger, in reports: DirectoryHandle) throws {
@@ -231,7 +237,10 @@ struct ReportHistory {
             if let entry, let day = Day(iso: entry.date) {
                 candidates.append(Candidate(operation: entry.operation, date: day, files: files, ledger: ledger))
             } else if let parsed = ReportFiles.parseKey(files.key) {
-                candidates.append(Candidate(operation: parsed.operation, date: parsed.date, files: files, ledger: ledger))
+                // Not in the ledger: a date-named file tells its date, a template its title.
+                let titled = files.all.lazy.compactMap { try? ReportFileReader.read($0).blocks }.compactMap(SubmittedReport.titleDate).first
+                guard let day = parsed.date ?? titled else { return }
+                candidates.append(Candidate(operation: parsed.operation, date: day, files: files, ledger: ledger))
             }
         }
         // A report of this plan whose visit moved is the same visit, not an earlier one.
@@ -246,7 +255,9 @@ struct ReportHistory {
             else { continue }
             let reports = sibling.appendingPathComponent("reports", isDirectory: true)
             let ledger = ReportLedger.load(from: reports).ledger
-            for files in ReportFiles.scan(reports) { add(files, ledger: ledger) }
+            // A sibling's report under a key this plan has is the same visit (keys follow the
+            // trips: a what-if or a re-plan of the same year), not an earlier one.
+            for files in ReportFiles.scan(reports) where !planned.contains(files.key) { add(files, ledger: ledger) }
         }
     }
 

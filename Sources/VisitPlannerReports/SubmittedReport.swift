@@ -6,10 +6,12 @@ import VisitPlannerCore
 public struct SubmittedReport: Equatable, Sendable {
     /// The file read (`ALPHA-2027-03-08.docx`).
     public var file: String
-    /// The visit key, `<operation>-<date>`: the same report read twice has the same key.
+    /// The visit key (`ReportVisit.key`): the same report read twice has the same key.
     public var key: String
     public var operation: String
-    /// The visit's date, when the file name or the ledger tells it.
+    /// The visit's date: from the ledger of the folder the file was written to, else from a
+    /// date-named file (`<operation>-<YYYY-MM-DD>`, as reports were named before), else from
+    /// the title the template gave it (`Assessment visit report: ALPHA, 8 Mar 2027 – …`).
     public var date: Day?
     public var recommendations: [Recommendation]
     /// What is wrong with the recommendations table (a deadline that is not a date…).
@@ -25,7 +27,11 @@ public struct SubmittedReport: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw ReportError.unreadable(path: url.path, reason: "no such file or folder")
         }
-        guard isFolder.boolValue else { return [try file(url, ledger: nil)] }
+        // A single file: the ledger next to it, if any, knows its visit.
+        guard isFolder.boolValue else {
+            let ledger = ReportLedger.load(from: url.deletingLastPathComponent()).ledger
+            return [try file(url, ledger: ledger)]
+        }
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("plan.json").path) else {
             throw ReportError.planMissing(path: url.appendingPathComponent("plan.json").path)
         }
@@ -54,7 +60,20 @@ public struct SubmittedReport: Equatable, Sendable {
         let parsed = ReportFiles.parseKey(key)
         return SubmittedReport(
             file: name, key: key, operation: entry?.operation ?? parsed?.operation ?? key,
-            date: entry.flatMap { Day(iso: $0.date) } ?? parsed?.date, recommendations: findings.recommendations,
+            date: entry.flatMap { Day(iso: $0.date) } ?? parsed?.date ?? titleDate(blocks), recommendations: findings.recommendations,
             problems: findings.problems.filter { $0.hasPrefix("recommendation") || $0.hasPrefix("the recommendations table") })
+    }
+
+    /// The arrival day in a template's title, `…: <operation>, <d Mon yyyy>[ – <d Mon yyyy>]`.
+    static func titleDate(_ blocks: [ReadBlock]) -> Day? {
+        guard case .heading(0, let title)? = blocks.first(where: { if case .heading(0, _) = $0 { true } else { false } }),
+            let comma = title.range(of: ", ", options: .backwards)
+        else { return nil }
+        let first = title[comma.upperBound...].components(separatedBy: " – ")[0]
+        let parts = first.split(separator: " ")
+        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
+            let month = Day.monthNames.firstIndex(where: { $0.prefix(3) == parts[1] })
+        else { return nil }
+        return Day(iso: String(format: "%04d-%02d-%02d", year, month + 1, day))
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import VisitPlannerCore
 import VisitPlannerRegister
 import VisitPlannerRender
+import VisitPlannerReports
 
 // MARK: - Plan: run, follow, cancel, adopt, download
 
@@ -44,11 +45,22 @@ extension WebApp {
             }
             do {
                 let doc = try PlanDocument.decode(try Data(contentsOf: folder.appendingPathComponent("plan.json")))
+                let before = try self.adoptedPlan()?.0
                 let changes = try self.register.adopt(doc, by: try self.actor(for: user))
+                // Reports follow the trips: edited reports and uploads of the visits this plan keeps.
+                var reports = ""
+                if let before {
+                    do {
+                        reports = " " + (try ReportCarryOver.apply(from: before, to: folder)).description
+                    } catch let error as ReportError {
+                        reports = " The reports of the previous plan could not be carried over: \(error.description)"
+                    }
+                }
                 return self.planPage(
                     context: context,
                     notice:
                         "Adopted \(doc.name): \(changes.added.count) trips added, \(changes.updated.count) updated, \(changes.cancelled.count) cancelled."
+                        + reports
                 )
             } catch let error as RegisterError {
                 return self.planPage(context: context, status: .unprocessableContent, error: error.description)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRegister
+import VisitPlannerReports
 
 extension VisitPlan {
     struct Adopt: ParsableCommand {
@@ -29,11 +30,29 @@ extension VisitPlan {
                 throw CommandFailure(.badData, "cannot read \(file.path): run `visitplan plan` first, or check the folder")
             }
             let url = try options.url(planYear: doc.horizon.start.year)
-            let changes = try registerErrors {
+            let folder = URL(fileURLWithPath: planFolder, isDirectory: true)
+            let (changes, previous) = try registerErrors {
                 let register = try Register(url: url)
-                return try register.adopt(doc, by: try options.actor(in: register))
+                let previous = try register.plans().last?.name
+                return (try register.adopt(doc, by: try options.actor(in: register)), previous)
             }
             Console.out(changes.description)
+            // Reports follow the trips: what desk officers did in the previously adopted plan's
+            // folder (next to this one) comes along to the visits this plan keeps.
+            if let previous, previous != folder.standardizedFileURL.lastPathComponent {
+                let before = folder.standardizedFileURL.deletingLastPathComponent().appendingPathComponent(previous, isDirectory: true)
+                if FileManager.default.fileExists(atPath: before.appendingPathComponent("plan.json").path) {
+                    do {
+                        Console.out(try ReportCarryOver.apply(from: before, to: folder, onWait: { Console.error($0) }).description)
+                    } catch let error as ReportError {
+                        throw CommandFailure(.failed, "the plan is adopted, but its reports could not be carried over: \(error)")
+                    }
+                } else {
+                    Console.out(
+                        "Reports: the previously adopted plan \(previous) is not in \(before.deletingLastPathComponent().path)/, so no report was carried over."
+                    )
+                }
+            }
             Console.out("Register: \(url.path)")
         }
     }

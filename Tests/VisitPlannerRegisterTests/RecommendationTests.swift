@@ -16,9 +16,11 @@ final class RecommendationTests: XCTestCase {
         """
 
     /// A filled report with the given recommendation rows.
-    func report(_ name: String = "ALPHA-2027-03-08.md", rows: [String]) throws -> URL {
+    func report(_ name: String = "ALPHA-2027-M1.md", rows: [String]) throws -> URL {
         let url = try F.folder(self).appendingPathComponent(name)
-        let text = "# Assessment visit report: ALPHA\n\n## Recommendations\n\n" + Self.table + "\n" + rows.joined(separator: "\n") + "\n"
+        let text =
+            "# Assessment visit report: ALPHA, 8 Mar 2027 – 12 Mar 2027\n\n## Recommendations\n\n" + Self.table + "\n"
+            + rows.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: url)
         return url
     }
@@ -32,20 +34,20 @@ final class RecommendationTests: XCTestCase {
         let register = try F.register(self)
         let reports = try SubmittedReport.read(try report(rows: Self.goodRows))
         let first = try register.importRecommendations(reports, by: RegisterActor(name: "Desk"))
-        XCTAssertEqual(first.added, ["ALPHA-2027-03-08#1", "ALPHA-2027-03-08#2"])
+        XCTAssertEqual(first.added, ["ALPHA-2027-M1#1", "ALPHA-2027-M1#2"])
         let again = try register.importRecommendations(reports, by: RegisterActor(name: "Desk"))
         XCTAssertEqual(again.added, [])
-        XCTAssertEqual(again.known, ["ALPHA-2027-03-08#1", "ALPHA-2027-03-08#2"])
+        XCTAssertEqual(again.known, ["ALPHA-2027-M1#1", "ALPHA-2027-M1#2"])
         let recs = try register.recommendations()
         XCTAssertEqual(
             recs,
             [
                 RegisterRecommendation(
-                    id: "ALPHA-2027-03-08#1", operation: "ALPHA", report: "ALPHA-2027-03-08", reportFile: "ALPHA-2027-03-08.md",
+                    id: "ALPHA-2027-M1#1", operation: "ALPHA", report: "ALPHA-2027-M1", reportFile: "ALPHA-2027-M1.md",
                     reportDate: F.day("2027-03-08"), text: "Recruit women officers", area: "Police operations",
                     addressedTo: "Police Commissioner", deadline: F.day("2027-04-30"), priority: "high", status: .open),
                 RegisterRecommendation(
-                    id: "ALPHA-2027-03-08#2", operation: "ALPHA", report: "ALPHA-2027-03-08", reportFile: "ALPHA-2027-03-08.md",
+                    id: "ALPHA-2027-M1#2", operation: "ALPHA", report: "ALPHA-2027-M1", reportFile: "ALPHA-2027-M1.md",
                     reportDate: F.day("2027-03-08"), text: "Publish a training plan",
                     area: "Police capacity-building and development", addressedTo: "Chief of Staff", deadline: F.day("2027-09-30"),
                     priority: "low", status: .open),
@@ -59,7 +61,7 @@ final class RecommendationTests: XCTestCase {
         XCTAssertThrowsError(try register.importRecommendations(try SubmittedReport.read(bad), by: RegisterActor(name: "Desk"))) {
             XCTAssertEqual(
                 "\($0)",
-                "the recommendations cannot be entered; fix these reports and import again:\n  ALPHA-2027-03-08.md: recommendation 2 (Train drivers): deadline \"soon\" is not a date (write YYYY-MM-DD)"
+                "the recommendations cannot be entered; fix these reports and import again:\n  ALPHA-2027-M1.md: recommendation 2 (Train drivers): deadline \"soon\" is not a date (write YYYY-MM-DD)"
             )
         }
         XCTAssertEqual(try register.recommendations(), [])
@@ -75,14 +77,14 @@ final class RecommendationTests: XCTestCase {
     func testStatusChangeNeedsANoteAndANewStatus() throws {
         let register = try F.register(self)
         _ = try register.importRecommendations(try SubmittedReport.read(try report(rows: Self.goodRows)), by: RegisterActor(name: "Desk"))
-        let id = "ALPHA-2027-03-08#1"
+        let id = "ALPHA-2027-M1#1"
         XCTAssertThrowsError(try register.setRecommendationStatus(id, to: .implemented, note: "  ", by: RegisterActor(name: "Ana"))) {
-            XCTAssertEqual("\($0)", "recommendation ALPHA-2027-03-08#1: a change of status needs a note saying why (--note TEXT)")
+            XCTAssertEqual("\($0)", "recommendation ALPHA-2027-M1#1: a change of status needs a note saying why (--note TEXT)")
         }
         XCTAssertThrowsError(try register.setRecommendationStatus(id, to: .open, note: "x", by: RegisterActor(name: "Ana"))) {
             XCTAssertEqual(
                 "\($0)",
-                "recommendation ALPHA-2027-03-08#1 is open already; it can become in progress, implemented, not accepted, superseded")
+                "recommendation ALPHA-2027-M1#1 is open already; it can become in progress, implemented, not accepted, superseded")
         }
         XCTAssertThrowsError(try register.setRecommendationStatus("ALPHA#9", to: .open, note: "x", by: RegisterActor(name: "Ana"))) {
             XCTAssertEqual("\($0)", "no recommendation ALPHA#9 in the register; `visitplan recommendations` lists them")
@@ -103,15 +105,15 @@ final class RecommendationTests: XCTestCase {
     func testOverdueRollUpAndFollowUp() throws {
         let register = try F.register(self)
         _ = try register.importRecommendations(try SubmittedReport.read(try report(rows: Self.goodRows)), by: RegisterActor(name: "Desk"))
-        try register.setRecommendationStatus("ALPHA-2027-03-08#2", to: .implemented, note: "published", by: RegisterActor(name: "Ana"))
+        try register.setRecommendationStatus("ALPHA-2027-M1#2", to: .implemented, note: "published", by: RegisterActor(name: "Ana"))
         let recs = try register.recommendations()
         XCTAssertEqual(recs.map { $0.isOverdue(asOf: F.day("2027-04-30")) }, [false, false])
         XCTAssertEqual(recs.map { $0.isOverdue(asOf: F.day("2027-05-01")) }, [true, false])
         XCTAssertEqual(
             RecommendationRollUp.csv(recs, asOf: F.day("2027-05-01")),
             "\u{FEFF}id,operation,sgf_area,priority,recommendation,addressed_to,deadline,status,overdue,report\r\n"
-                + "ALPHA-2027-03-08#1,ALPHA,Police operations,high,Recruit women officers,Police Commissioner,2027-04-30,open,yes,ALPHA-2027-03-08.md\r\n"
-                + "ALPHA-2027-03-08#2,ALPHA,Police capacity-building and development,low,Publish a training plan,Chief of Staff,2027-09-30,implemented,no,ALPHA-2027-03-08.md\r\n"
+                + "ALPHA-2027-M1#1,ALPHA,Police operations,high,Recruit women officers,Police Commissioner,2027-04-30,open,yes,ALPHA-2027-M1.md\r\n"
+                + "ALPHA-2027-M1#2,ALPHA,Police capacity-building and development,low,Publish a training plan,Chief of Staff,2027-09-30,implemented,no,ALPHA-2027-M1.md\r\n"
         )
         let md = RecommendationRollUp.markdown(recs, asOf: F.day("2027-05-01"))
         XCTAssertTrue(
@@ -120,14 +122,14 @@ final class RecommendationTests: XCTestCase {
             ), md)
         XCTAssertTrue(
             md.contains(
-                "| ALPHA-2027-03-08\\#1 | Police operations | high | Recruit women officers | Police Commissioner | 2027-04-30 | open (overdue) |"
+                "| ALPHA-2027-M1\\#1 | Police operations | high | Recruit women officers | Police Commissioner | 2027-04-30 | open (overdue) |"
             ), md)
         let urls = try RecommendationRollUp.write(recs, asOf: F.day("2027-05-01"), to: register.reportFolder)
         XCTAssertEqual(urls.map(\.lastPathComponent), ["recommendations.csv", "recommendations.md"])
         XCTAssertEqual(try String(contentsOf: urls[1], encoding: .utf8), md)
         // Only pending recommendations made before the visit are followed up.
         XCTAssertEqual(
-            try register.pendingRecommendations(operation: "ALPHA", before: F.day("2027-09-06")).map(\.id), ["ALPHA-2027-03-08#1"])
+            try register.pendingRecommendations(operation: "ALPHA", before: F.day("2027-09-06")).map(\.id), ["ALPHA-2027-M1#1"])
         XCTAssertEqual(try register.pendingRecommendations(operation: "ALPHA", before: F.day("2027-03-08")).map(\.id), [])
         XCTAssertEqual(try register.pendingRecommendations(operation: "BRAVO", before: F.day("2027-12-31")).map(\.id), [])
     }

@@ -25,7 +25,7 @@ final class ReportSaveRaceTests: XCTestCase {
     /// trip's visits change, so `initialize` refreshes them (an exchange) on every switch.
     private let planA = ReportsFixture.planJSON()
     private lazy var planB = planA.replacingOccurrences(of: "\"total\": 7650}", with: "\"total\": 7651}")
-    private let refreshed = ["ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx", "BRAVO-2027-03-12.md", "BRAVO-2027-03-12.docx"]
+    private let refreshed = ["ALPHA-2027-M1.md", "ALPHA-2027-M1.docx", "BRAVO-2027-M1.md", "BRAVO-2027-M1.docx"]
 
     private func setPlan(_ json: String) throws {
         try Data(json.utf8).write(to: folder.appendingPathComponent("plan.json"))

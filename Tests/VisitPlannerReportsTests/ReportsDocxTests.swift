@@ -18,7 +18,7 @@ final class ReportsDocxTests: XCTestCase {
     override func setUpWithError() throws {
         folder = try ReportsFixture.planFolder()
         try ReportTemplates.initialize(planFolder: folder)
-        let data = try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-03-08.docx"))
+        let data = try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-M1.docx"))
         XCTAssertEqual(Array(data.prefix(4)), [0x50, 0x4B, 0x03, 0x04], "a ZIP archive")
         for part in try DocxPackage.unzip(data) { parts[part.path] = String(decoding: part.data, as: UTF8.self) }
     }
@@ -64,7 +64,7 @@ final class ReportsDocxTests: XCTestCase {
         let document = try XCTUnwrap(parts["word/document.xml"])
         XCTAssertTrue(document.contains("<w:tbl>"))
         XCTAssertTrue(document.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr>"))
-        let blocks = try DocxReader.read(try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-03-08.docx")))
+        let blocks = try DocxReader.read(try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-M1.docx")))
         let tables = blocks.compactMap { block -> [[String]]? in
             if case .table(let rows) = block { return rows }
             return nil
@@ -75,8 +75,8 @@ final class ReportsDocxTests: XCTestCase {
     }
 
     func testWordAndMarkdownReadBackAlike() throws {
-        let docx = try DocxReader.read(try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-03-08.docx")))
-        let md = ReportMarkdown.read(try String(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-03-08.md"), encoding: .utf8))
+        let docx = try DocxReader.read(try Data(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-M1.docx")))
+        let md = ReportMarkdown.read(try String(contentsOf: folder.appendingPathComponent("reports/ALPHA-2027-M1.md"), encoding: .utf8))
         let a = ReportChecker.check(docx), b = ReportChecker.check(md)
         XCTAssertEqual(a.placeholders, b.placeholders)
         XCTAssertEqual(a.emptySections, b.emptySections)

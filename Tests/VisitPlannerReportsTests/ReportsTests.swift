@@ -27,14 +27,14 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(
             first.created,
             [
-                "CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx",
-                "BRAVO-2027-03-12.md", "BRAVO-2027-03-12.docx", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx",
+                "CHARLIE-2027-virtual.md", "CHARLIE-2027-virtual.docx", "ALPHA-2027-M1.md", "ALPHA-2027-M1.docx",
+                "BRAVO-2027-M1.md", "BRAVO-2027-M1.docx", "ALPHA-2027-M2.md", "ALPHA-2027-M2.docx",
             ])
         let ledger = ReportLedger.load(from: reports)
         XCTAssertNil(ledger.warning)
         XCTAssertEqual(ledger.ledger.files.count, 8)
-        XCTAssertEqual(ledger.ledger.files["CHARLIE-2027-01-01.docx"]?.mode, "virtual")
-        XCTAssertEqual(ledger.ledger.files["ALPHA-2027-03-08.md"]?.placeholders, 15)
+        XCTAssertEqual(ledger.ledger.files["CHARLIE-2027-virtual.docx"]?.mode, "virtual")
+        XCTAssertEqual(ledger.ledger.files["ALPHA-2027-M1.md"]?.placeholders, 15)
 
         let ledgerBytes = try read(".ledger.json")
         let second = try ReportTemplates.initialize(planFolder: folder)
@@ -46,22 +46,22 @@ final class ReportsTests: XCTestCase {
 
     func testMarkdownTemplateMatchesGolden() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try assertGolden(try text("ALPHA-2027-03-08.md"), "reports-ALPHA-2027-03-08.md")
+        try assertGolden(try text("ALPHA-2027-M1.md"), "reports-ALPHA-2027-M1.md")
     }
 
     func testTemplateHoldsVisitDetailsAndEscapesData() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        let md = try text("ALPHA-2027-03-08.md")
+        let md = try text("ALPHA-2027-M1.md")
         XCTAssertTrue(md.contains("- **Operation:** UN Alpha \\<Police> Support Mission & Co (ALPHA)"))
         XCTAssertTrue(md.contains("- **Mandate renewal:** June"))
         XCTAssertTrue(md.contains("- **UN police strength:** 1,250"))
         XCTAssertTrue(md.contains("- **Cost estimate:** $7,650.00 for the whole trip"))
         XCTAssertTrue(md.contains("- **Mission manager:** Ana Example (M1)"))
         XCTAssertFalse(md.contains(ReportTemplate.followUpSection), "no earlier ALPHA report yet")
-        let virtual = try text("CHARLIE-2027-01-01.md")
+        let virtual = try text("CHARLIE-2027-virtual.md")
         XCTAssertTrue(virtual.hasPrefix("# Virtual assessment report: CHARLIE, 2027\n"))
         XCTAssertTrue(virtual.contains("- **Cost estimate:** no travel cost (virtual)"))
-        let xml = try docxPart(try read("ALPHA-2027-03-08.docx"), "word/document.xml")
+        let xml = try docxPart(try read("ALPHA-2027-M1.docx"), "word/document.xml")
         XCTAssertTrue(xml.contains("UN Alpha &lt;Police&gt; Support Mission &amp; Co (ALPHA)"))
     }
 
@@ -77,7 +77,7 @@ final class ReportsTests: XCTestCase {
     func testUnfilledTemplatesAreNotStarted() throws {
         try ReportTemplates.initialize(planFolder: folder)
         let result = try ReportStatus.run(planFolder: folder)
-        XCTAssertEqual(result.reports.map(\.key), ["CHARLIE-2027-01-01", "ALPHA-2027-03-08", "BRAVO-2027-03-12", "ALPHA-2027-09-06"])
+        XCTAssertEqual(result.reports.map(\.key), ["CHARLIE-2027-virtual", "ALPHA-2027-M1", "BRAVO-2027-M1", "ALPHA-2027-M2"])
         XCTAssertEqual(result.reports.map(\.state), Array(repeating: .notStarted, count: 4))
         XCTAssertEqual(result.reports[1].placeholders.count, 15)
         XCTAssertEqual(result.reports[1].emptySections.count, ReportTemplate.requiredSections.count)
@@ -86,10 +86,10 @@ final class ReportsTests: XCTestCase {
 
     func testFilledMarkdownIsComplete() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md")), "ALPHA-2027-03-08.md")
-        let check = try status("ALPHA-2027-03-08")
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")), "ALPHA-2027-M1.md")
+        let check = try status("ALPHA-2027-M1")
         XCTAssertEqual(check.state, .complete, "\(check)")
-        XCTAssertEqual(check.file, "ALPHA-2027-03-08.md")
+        XCTAssertEqual(check.file, "ALPHA-2027-M1.md")
         XCTAssertEqual(check.placeholders, [])
         XCTAssertEqual(check.emptySections, [])
         XCTAssertEqual(check.problems, [])
@@ -103,11 +103,11 @@ final class ReportsTests: XCTestCase {
             ["Train the investigators", "", "end of June", "low", "operations"],
         ]
         var md = ReportsFixture.fillMarkdown(
-            try text("ALPHA-2027-03-08.md"), rows: rows,
+            try text("ALPHA-2027-M1.md"), rows: rows,
             keep: ["[[TO FILL: people met]]", "[[TO FILL: your name and title]]"])
         md = md.replacingOccurrences(of: "Observed and written up.\n\n### Police operations", with: "\n### Police operations")
-        try write(md, "ALPHA-2027-03-08.md")
-        let check = try status("ALPHA-2027-03-08")
+        try write(md, "ALPHA-2027-M1.md")
+        let check = try status("ALPHA-2027-M1")
         XCTAssertEqual(check.state, .inProgress)
         XCTAssertEqual(check.placeholders, ["[[TO FILL: your name and title]]", "[[TO FILL: people met]]"])
         XCTAssertEqual(check.emptySections, ["Police command", "People met"])
@@ -122,10 +122,10 @@ final class ReportsTests: XCTestCase {
 
     func testUntickedPrioritiesLeaveTheSectionEmpty() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        let md = ReportsFixture.fillMarkdown(try text("BRAVO-2027-03-12.md"))
+        let md = ReportsFixture.fillMarkdown(try text("BRAVO-2027-M1.md"))
             .replacingOccurrences(of: "- [x] Capabilities and mindsets", with: "- [ ] Capabilities and mindsets")
-        try write(md, "BRAVO-2027-03-12.md")
-        let check = try status("BRAVO-2027-03-12")
+        try write(md, "BRAVO-2027-M1.md")
+        let check = try status("BRAVO-2027-M1")
         XCTAssertEqual(check.state, .inProgress)
         XCTAssertEqual(check.emptySections, [ReportTemplate.a4pSection])
     }
@@ -134,9 +134,9 @@ final class ReportsTests: XCTestCase {
 
     func testFilledDocxIsComplete() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try ReportsFixture.fillDocx(try read("BRAVO-2027-03-12.docx")).write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
-        let check = try status("BRAVO-2027-03-12")
-        XCTAssertEqual(check.file, "BRAVO-2027-03-12.docx", "the edited file of the pair is checked")
+        try ReportsFixture.fillDocx(try read("BRAVO-2027-M1.docx")).write(to: reports.appendingPathComponent("BRAVO-2027-M1.docx"))
+        let check = try status("BRAVO-2027-M1")
+        XCTAssertEqual(check.file, "BRAVO-2027-M1.docx", "the edited file of the pair is checked")
         XCTAssertEqual(check.state, .complete, "\(check)")
         XCTAssertEqual(
             check.recommendations,
@@ -150,11 +150,11 @@ final class ReportsTests: XCTestCase {
     func testDocxWithPlaceholderAndBadDateIsInProgress() throws {
         try ReportTemplates.initialize(planFolder: folder)
         let filled = try ReportsFixture.fillDocx(
-            try read("BRAVO-2027-03-12.docx"),
+            try read("BRAVO-2027-M1.docx"),
             row: ["Audit the armoury", "Head of Police Component", "31/12/2027", "high", "administration"],
             keep: ["[[TO FILL: documents consulted]]"])
-        try filled.write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
-        let check = try status("BRAVO-2027-03-12")
+        try filled.write(to: reports.appendingPathComponent("BRAVO-2027-M1.docx"))
+        let check = try status("BRAVO-2027-M1")
         XCTAssertEqual(check.state, .inProgress)
         XCTAssertEqual(check.placeholders, ["[[TO FILL: documents consulted]]"])
         XCTAssertEqual(check.emptySections, ["Documents consulted"])
@@ -163,31 +163,31 @@ final class ReportsTests: XCTestCase {
 
     func testBothFilesEditedIsSaid() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try write(ReportsFixture.fillMarkdown(try text("BRAVO-2027-03-12.md")), "BRAVO-2027-03-12.md")
-        let docx = reports.appendingPathComponent("BRAVO-2027-03-12.docx")
-        try ReportsFixture.fillDocx(try read("BRAVO-2027-03-12.docx")).write(to: docx)
+        try write(ReportsFixture.fillMarkdown(try text("BRAVO-2027-M1.md")), "BRAVO-2027-M1.md")
+        let docx = reports.appendingPathComponent("BRAVO-2027-M1.docx")
+        try ReportsFixture.fillDocx(try read("BRAVO-2027-M1.docx")).write(to: docx)
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: docx.path)
-        let check = try status("BRAVO-2027-03-12")
-        XCTAssertEqual(check.file, "BRAVO-2027-03-12.docx")
+        let check = try status("BRAVO-2027-M1")
+        XCTAssertEqual(check.file, "BRAVO-2027-M1.docx")
         XCTAssertEqual(check.notes.count, 1)
-        XCTAssertTrue(check.notes[0].hasPrefix("both BRAVO-2027-03-12.md and BRAVO-2027-03-12.docx were edited"), check.notes[0])
+        XCTAssertTrue(check.notes[0].hasPrefix("both BRAVO-2027-M1.md and BRAVO-2027-M1.docx were edited"), check.notes[0])
     }
 
     // MARK: - Never losing work
 
     func testRegeneratingKeepsFilledFilesByteIdentical() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md")), "ALPHA-2027-03-08.md")
-        try ReportsFixture.fillDocx(try read("BRAVO-2027-03-12.docx")).write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
-        let md = try read("ALPHA-2027-03-08.md")
-        let docx = try read("BRAVO-2027-03-12.docx")
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")), "ALPHA-2027-M1.md")
+        try ReportsFixture.fillDocx(try read("BRAVO-2027-M1.docx")).write(to: reports.appendingPathComponent("BRAVO-2027-M1.docx"))
+        let md = try read("ALPHA-2027-M1.md")
+        let docx = try read("BRAVO-2027-M1.docx")
         let summary = try ReportTemplates.initialize(planFolder: folder)
-        XCTAssertEqual(summary.keptEdited, ["ALPHA-2027-03-08.md", "BRAVO-2027-03-12.docx"])
-        XCTAssertEqual(try read("ALPHA-2027-03-08.md"), md)
-        XCTAssertEqual(try read("BRAVO-2027-03-12.docx"), docx)
+        XCTAssertEqual(summary.keptEdited, ["ALPHA-2027-M1.md", "BRAVO-2027-M1.docx"])
+        XCTAssertEqual(try read("ALPHA-2027-M1.md"), md)
+        XCTAssertEqual(try read("BRAVO-2027-M1.docx"), docx)
         // The later ALPHA report, still a template, now follows up the March recommendations.
-        XCTAssertEqual(summary.refreshed, ["ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
-        let later = try text("ALPHA-2027-09-06.md")
+        XCTAssertEqual(summary.refreshed, ["ALPHA-2027-M2.md", "ALPHA-2027-M2.docx"])
+        let later = try text("ALPHA-2027-M2.md")
         XCTAssertTrue(later.contains("## \(ReportTemplate.followUpSection)"))
         XCTAssertTrue(
             later.contains(
@@ -201,21 +201,21 @@ final class ReportsTests: XCTestCase {
     func testFileUnknownToTheLedgerIsKept() throws {
         try ReportTemplates.initialize(planFolder: folder)
         try FileManager.default.removeItem(at: reports.appendingPathComponent(".ledger.json"))
-        try write("a colleague's own notes", "BRAVO-2027-03-12.md")
+        try write("a colleague's own notes", "BRAVO-2027-M1.md")
         let summary = try ReportTemplates.initialize(planFolder: folder)
         // The September ALPHA template would now follow up the March report, which the lost
         // ledger cannot prove untouched: it differs from the file there, so that file is kept too.
-        XCTAssertEqual(summary.keptEdited, ["BRAVO-2027-03-12.md", "ALPHA-2027-09-06.md", "ALPHA-2027-09-06.docx"])
-        XCTAssertEqual(try text("BRAVO-2027-03-12.md"), "a colleague's own notes")
+        XCTAssertEqual(summary.keptEdited, ["BRAVO-2027-M1.md", "ALPHA-2027-M2.md", "ALPHA-2027-M2.docx"])
+        XCTAssertEqual(try text("BRAVO-2027-M1.md"), "a colleague's own notes")
         // Files that are exactly the template are recognised, so a lost ledger does not make
         // every untouched template count as edited forever.
         XCTAssertEqual(
             summary.unchanged,
-            ["CHARLIE-2027-01-01.md", "CHARLIE-2027-01-01.docx", "ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx", "BRAVO-2027-03-12.docx"])
+            ["CHARLIE-2027-virtual.md", "CHARLIE-2027-virtual.docx", "ALPHA-2027-M1.md", "ALPHA-2027-M1.docx", "BRAVO-2027-M1.docx"])
         XCTAssertEqual(summary.created, [])
         let ledger = ReportLedger.load(from: reports).ledger
         XCTAssertEqual(ledger.files.keys.sorted(), summary.unchanged.sorted())
-        XCTAssertNil(ledger.files["BRAVO-2027-03-12.md"])
+        XCTAssertNil(ledger.files["BRAVO-2027-M1.md"])
     }
 
     func testTheLedgerNeverForgetsAnEntryOrAVersion() throws {
@@ -233,13 +233,13 @@ final class ReportsTests: XCTestCase {
 
         // A template of an earlier plan version, untouched, is still recognised as ours and refreshed.
         try ReportTemplates.initialize(planFolder: folder)
-        let march = try read("BRAVO-2027-03-12.md")
+        let march = try read("BRAVO-2027-M1.md")
         try Data(ReportsFixture.planJSON().replacingOccurrences(of: "\"total\": 7650}", with: "\"total\": 7651}").utf8)
             .write(to: folder.appendingPathComponent("plan.json"))
         XCTAssertEqual(try ReportTemplates.initialize(planFolder: folder).refreshed.count, 4)
-        try march.write(to: reports.appendingPathComponent("BRAVO-2027-03-12.md"))  // restored from a backup
+        try march.write(to: reports.appendingPathComponent("BRAVO-2027-M1.md"))  // restored from a backup
         let summary = try ReportTemplates.initialize(planFolder: folder)
-        XCTAssertEqual(summary.refreshed, ["BRAVO-2027-03-12.md"])
+        XCTAssertEqual(summary.refreshed, ["BRAVO-2027-M1.md"])
         XCTAssertEqual(summary.keptEdited, [])
     }
 
@@ -253,22 +253,111 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
     }
 
-    func testMovedVisitLeavesTheOldReportOrphanedAndKept() throws {
+    func testMovedVisitKeepsItsReportName() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md")), "ALPHA-2027-03-08.md")
-        let filled = try read("ALPHA-2027-03-08.md")
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")), "ALPHA-2027-M1.md")
+        let filled = try read("ALPHA-2027-M1.md")
+        let template = try read("ALPHA-2027-M1.docx")
         try Data(ReportsFixture.planJSON(alphaArrive: "2027-03-09", alphaLeave: "2027-03-12").utf8)
             .write(to: folder.appendingPathComponent("plan.json"))
         let summary = try ReportTemplates.initialize(planFolder: folder)
-        XCTAssertEqual(summary.created, ["ALPHA-2027-03-09.md", "ALPHA-2027-03-09.docx"])
-        XCTAssertEqual(summary.orphaned, ["ALPHA-2027-03-08.md", "ALPHA-2027-03-08.docx"])
-        XCTAssertEqual(try read("ALPHA-2027-03-08.md"), filled)
+        // The trip moved a day: same names, the officer's file kept, the unedited one refreshed.
+        XCTAssertEqual(summary.created, [])
+        XCTAssertEqual(summary.orphaned, [])
+        XCTAssertEqual(summary.keptEdited, ["ALPHA-2027-M1.md"])
+        // The trip's other stop and the September visit that follows the March one up name
+        // the new dates too.
+        XCTAssertEqual(
+            summary.refreshed, ["ALPHA-2027-M1.docx", "BRAVO-2027-M1.md", "BRAVO-2027-M1.docx", "ALPHA-2027-M2.md", "ALPHA-2027-M2.docx"])
+        XCTAssertEqual(try read("ALPHA-2027-M1.md"), filled)
+        XCTAssertNotEqual(try read("ALPHA-2027-M1.docx"), template)
+        XCTAssertTrue(try text("ALPHA-2027-M1.docx").isEmpty == false)
         let result = try ReportStatus.run(planFolder: folder)
-        let old = try XCTUnwrap(result.reports.first { $0.key == "ALPHA-2027-03-08" })
+        let moved = try XCTUnwrap(result.reports.first { $0.key == "ALPHA-2027-M1" })
+        XCTAssertFalse(moved.orphaned)
+        XCTAssertEqual(moved.state, .complete)
+        XCTAssertEqual(moved.date?.iso, "2027-03-09")
+    }
+
+    func testDroppedVisitLeavesTheOldReportOrphanedAndKept() throws {
+        try ReportTemplates.initialize(planFolder: folder)
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M2.md")), "ALPHA-2027-M2.md")
+        let filled = try read("ALPHA-2027-M2.md")
+        // M1 now makes the September trip too: M2's visit is gone, M1's second visit is new.
+        let plan = ReportsFixture.planJSON().replacingOccurrences(
+            of: #""id": "T02", "manager": "M2""#, with: #""id": "T02", "manager": "M1""#)
+        XCTAssertNotEqual(plan, ReportsFixture.planJSON())
+        try Data(plan.utf8).write(to: folder.appendingPathComponent("plan.json"))
+        let summary = try ReportTemplates.initialize(planFolder: folder)
+        XCTAssertEqual(summary.created, ["ALPHA-2027-M1-2.md", "ALPHA-2027-M1-2.docx"])
+        XCTAssertEqual(summary.orphaned, ["ALPHA-2027-M2.md", "ALPHA-2027-M2.docx"])
+        XCTAssertEqual(try read("ALPHA-2027-M2.md"), filled)
+        let result = try ReportStatus.run(planFolder: folder)
+        let old = try XCTUnwrap(result.reports.first { $0.key == "ALPHA-2027-M2" })
         XCTAssertTrue(old.orphaned)
         XCTAssertEqual(old.state, .complete)
-        XCTAssertFalse(try XCTUnwrap(result.reports.first { $0.key == "ALPHA-2027-03-09" }).orphaned)
+        XCTAssertFalse(try XCTUnwrap(result.reports.first { $0.key == "ALPHA-2027-M1-2" }).orphaned)
         XCTAssertTrue(result.rendered().contains("orphaned: this visit is no longer in the plan (moved or dropped); the report is kept"))
+    }
+
+    /// A re-plan written to its own folder, then adopted: the officers' work in the previous
+    /// plan's folder follows the visits the new plan keeps, and nothing is taken away.
+    func testAdoptedReplanCarriesEditedReportsAndUploadsOfKeptVisits() throws {
+        try ReportTemplates.initialize(planFolder: folder)
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")), "ALPHA-2027-M1.md")
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M2.md")), "ALPHA-2027-M2.md")
+        try write("the March notes, old folder", "BRAVO-2027-M1.md")
+        let filled = try read("ALPHA-2027-M1.md")
+        let upload = reports.appendingPathComponent("uploads/ALPHA-2027-M1/1")
+        try FileManager.default.createDirectory(at: upload, withIntermediateDirectories: true)
+        try Data("uploaded".utf8).write(to: upload.appendingPathComponent("ALPHA-2027-M1.docx"))
+        let before = try snapshot(folder)
+
+        // The re-plan moves the March trip by a week and gives the September visit to M1.
+        let replan = folder.deletingLastPathComponent().appendingPathComponent("replan-2027-06-15", isDirectory: true)
+        try FileManager.default.createDirectory(at: replan, withIntermediateDirectories: true)
+        let json = ReportsFixture.planJSON(alphaArrive: "2027-03-15", alphaLeave: "2027-03-19")
+            .replacingOccurrences(of: #""id": "T02", "manager": "M2""#, with: #""id": "T02", "manager": "M1""#)
+        try Data(json.utf8).write(to: replan.appendingPathComponent("plan.json"))
+        try ReportTemplates.initialize(planFolder: replan)
+        let newReports = replan.appendingPathComponent("reports")
+        try Data("the March notes, new folder".utf8).write(to: newReports.appendingPathComponent("BRAVO-2027-M1.md"))
+
+        let summary = try ReportCarryOver.apply(from: folder, to: replan)
+        XCTAssertEqual(summary.carried, ["ALPHA-2027-M1.md"])
+        XCTAssertEqual(summary.uploads, ["ALPHA-2027-M1/1"])
+        XCTAssertEqual(summary.keptBoth, ["BRAVO-2027-M1.md"])
+        XCTAssertEqual(try Data(contentsOf: newReports.appendingPathComponent("ALPHA-2027-M1.md")), filled)
+        XCTAssertEqual(
+            try String(contentsOf: newReports.appendingPathComponent("BRAVO-2027-M1.md"), encoding: .utf8), "the March notes, new folder")
+        XCTAssertEqual(
+            try Data(contentsOf: newReports.appendingPathComponent("uploads/ALPHA-2027-M1/1/ALPHA-2027-M1.docx")), Data("uploaded".utf8))
+        // M2's visit is not in the new plan: its report stays in the previous folder only.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: newReports.appendingPathComponent("ALPHA-2027-M2.md").path))
+        XCTAssertEqual(try snapshot(folder), before, "the previous plan's folder is left exactly as it was")
+        XCTAssertEqual(
+            summary.description,
+            "Reports: 1 edited report file carried over; 1 upload carried over; 1 edited in both plans (the new plan's kept, the previous plan's left in its folder: BRAVO-2027-M1.md)."
+        )
+        // The carried report is the officer's from now on: the next run keeps it, and a
+        // second carry-over adds nothing.
+        let again = try ReportTemplates.initialize(planFolder: replan)
+        XCTAssertEqual(again.keptEdited, ["BRAVO-2027-M1.md", "ALPHA-2027-M1.md"])
+        let second = try ReportCarryOver.apply(from: folder, to: replan)
+        XCTAssertEqual(second.carried, [])
+        XCTAssertEqual(second.uploads, [])
+        XCTAssertEqual(try ReportCarryOver.apply(from: replan, to: replan), ReportCarryOverSummary())
+    }
+
+    /// Every file under `root` with its bytes.
+    private func snapshot(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(root.path.count))] = try Data(contentsOf: url)
+        }
+        return files
     }
 
     // MARK: - Recommendations files
@@ -281,12 +370,12 @@ final class ReportsTests: XCTestCase {
             ["Appoint a gender adviser", "Police Commissioner", "2027-06-30", "high", "command"],
             ["Map the hotspots", "Head of Operations", "2027-07-01", "medium", "operations"],
         ]
-        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md"), rows: rows), "ALPHA-2027-03-08.md")
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md"), rows: rows), "ALPHA-2027-M1.md")
         try ReportsFixture.fillDocx(
-            try read("BRAVO-2027-03-12.docx"),
+            try read("BRAVO-2027-M1.docx"),
             row: ["Share crime statistics", "Police Commissioner", "2027-09-30", "High", "operations"]
         )
-        .write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
+        .write(to: reports.appendingPathComponent("BRAVO-2027-M1.docx"))
         let result = try ReportStatus.run(planFolder: folder)
         XCTAssertEqual(result.recommendationCount, 5)
         let csv = String(decoding: try Data(contentsOf: folder.appendingPathComponent("recommendations.csv")), as: UTF8.self)
@@ -295,15 +384,15 @@ final class ReportsTests: XCTestCase {
             "\u{FEFF}"
                 + [
                     "operation,sgf_area,priority,recommendation,addressed_to,deadline,report,report_status",
-                    "ALPHA,Police command,high,Appoint a gender adviser,Police Commissioner,2027-06-30,ALPHA-2027-03-08.md,complete",
-                    "ALPHA,Police operations,medium,Map the hotspots,Head of Operations,2027-07-01,ALPHA-2027-03-08.md,complete",
-                    "ALPHA,Police administration,low,\"Fix \"\"the\"\" radios, now\",Chief of Staff,2027-05-01,ALPHA-2027-03-08.md,complete",
-                    "ALPHA,Police capacity-building and development,high,Vet the new recruits,Police Commissioner,2027-04-01,ALPHA-2027-03-08.md,complete",
-                    "BRAVO,Police operations,high,Share crime statistics,Police Commissioner,2027-09-30,BRAVO-2027-03-12.docx,complete",
+                    "ALPHA,Police command,high,Appoint a gender adviser,Police Commissioner,2027-06-30,ALPHA-2027-M1.md,complete",
+                    "ALPHA,Police operations,medium,Map the hotspots,Head of Operations,2027-07-01,ALPHA-2027-M1.md,complete",
+                    "ALPHA,Police administration,low,\"Fix \"\"the\"\" radios, now\",Chief of Staff,2027-05-01,ALPHA-2027-M1.md,complete",
+                    "ALPHA,Police capacity-building and development,high,Vet the new recruits,Police Commissioner,2027-04-01,ALPHA-2027-M1.md,complete",
+                    "BRAVO,Police operations,high,Share crime statistics,Police Commissioner,2027-09-30,BRAVO-2027-M1.docx,complete",
                 ].joined(separator: "\r\n") + "\r\n")
         let md = try String(contentsOf: folder.appendingPathComponent("recommendations.md"), encoding: .utf8)
         XCTAssertTrue(md.contains("## ALPHA: UN Alpha \\<Police> Support Mission & Co\n\n### Police command\n"))
-        XCTAssertTrue(md.contains("| low | Fix \"the\" radios, now | Chief of Staff | 2027-05-01 | ALPHA-2027-03-08.md |"))
+        XCTAssertTrue(md.contains("| low | Fix \"the\" radios, now | Chief of Staff | 2027-05-01 | ALPHA-2027-M1.md |"))
     }
 
     // MARK: - Bad input
@@ -323,25 +412,25 @@ final class ReportsTests: XCTestCase {
 
     func testGarbageReportsAreReportedNotFatal() throws {
         try ReportTemplates.initialize(planFolder: folder)
-        try Data("PK\u{03}\u{04} this is not a zip".utf8).write(to: reports.appendingPathComponent("BRAVO-2027-03-12.docx"))
-        let docx = try read("ALPHA-2027-09-06.docx")
-        try docx.prefix(docx.count / 2).write(to: reports.appendingPathComponent("ALPHA-2027-09-06.docx"))
+        try Data("PK\u{03}\u{04} this is not a zip".utf8).write(to: reports.appendingPathComponent("BRAVO-2027-M1.docx"))
+        let docx = try read("ALPHA-2027-M2.docx")
+        try docx.prefix(docx.count / 2).write(to: reports.appendingPathComponent("ALPHA-2027-M2.docx"))
         // Windows-1252 "é" and a stray byte: not UTF-8.
-        let latin = Data(ReportsFixture.fillMarkdown(try text("ALPHA-2027-03-08.md")).utf8) + Data([0x0A, 0x43, 0x61, 0x66, 0xE9, 0x0A])
-        try latin.write(to: reports.appendingPathComponent("ALPHA-2027-03-08.md"))
-        try Data().write(to: reports.appendingPathComponent("CHARLIE-2027-01-01.md"))
+        let latin = Data(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")).utf8) + Data([0x0A, 0x43, 0x61, 0x66, 0xE9, 0x0A])
+        try latin.write(to: reports.appendingPathComponent("ALPHA-2027-M1.md"))
+        try Data().write(to: reports.appendingPathComponent("CHARLIE-2027-virtual.md"))
         try Data(repeating: 0xFF, count: 100).write(to: reports.appendingPathComponent("ZULU-notadate.docx"))
 
         let result = try ReportStatus.run(planFolder: folder)
         let byKey = Dictionary(uniqueKeysWithValues: result.reports.map { ($0.key, $0) })
-        XCTAssertEqual(byKey["BRAVO-2027-03-12"]?.state, .unreadable)
+        XCTAssertEqual(byKey["BRAVO-2027-M1"]?.state, .unreadable)
         XCTAssertEqual(
-            byKey["BRAVO-2027-03-12"]?.problems,
-            ["BRAVO-2027-03-12.docx cannot be read: not a Word document (.docx is a ZIP archive, and this file is not one)"])
-        XCTAssertEqual(byKey["ALPHA-2027-09-06"]?.state, .unreadable)
-        XCTAssertEqual(byKey["ALPHA-2027-03-08"]?.state, .complete)
-        XCTAssertEqual(byKey["ALPHA-2027-03-08"]?.notes, ["not UTF-8; read as Windows-1252 (save it as UTF-8)"])
-        XCTAssertEqual(byKey["CHARLIE-2027-01-01"]?.state, .inProgress)
+            byKey["BRAVO-2027-M1"]?.problems,
+            ["BRAVO-2027-M1.docx cannot be read: not a Word document (.docx is a ZIP archive, and this file is not one)"])
+        XCTAssertEqual(byKey["ALPHA-2027-M2"]?.state, .unreadable)
+        XCTAssertEqual(byKey["ALPHA-2027-M1"]?.state, .complete)
+        XCTAssertEqual(byKey["ALPHA-2027-M1"]?.notes, ["not UTF-8; read as Windows-1252 (save it as UTF-8)"])
+        XCTAssertEqual(byKey["CHARLIE-2027-virtual"]?.state, .inProgress)
         XCTAssertEqual(byKey["ZULU-notadate"]?.orphaned, true)
         XCTAssertFalse(result.allComplete)
         _ = result.rendered()
@@ -372,7 +461,12 @@ final class ReportsTests: XCTestCase {
 
     func testParseKey() {
         XCTAssertEqual(ReportFiles.parseKey("UN-OPS-2027-03-08")?.operation, "UN-OPS")
-        XCTAssertEqual(ReportFiles.parseKey("ALPHA-2027-03-08-2")?.date.iso, "2027-03-08")
+        XCTAssertEqual(ReportFiles.parseKey("ALPHA-2027-03-08-2")?.date?.iso, "2027-03-08")
+        XCTAssertEqual(ReportFiles.parseKey("UN-OPS-2027-DO-HOA")?.operation, "UN-OPS")
+        XCTAssertNil(try XCTUnwrap(ReportFiles.parseKey("UN-OPS-2027-DO-HOA")).date)
+        XCTAssertEqual(ReportFiles.parseKey("ALPHA-2027-M1-2")?.operation, "ALPHA")
+        XCTAssertEqual(ReportFiles.parseKey("ALPHA-2027-virtual")?.operation, "ALPHA")
+        XCTAssertNil(ReportFiles.parseKey("ALPHA-2027"))
         XCTAssertNil(ReportFiles.parseKey("ALPHA-notes"))
     }
 
@@ -397,7 +491,7 @@ final class ReportsTests: XCTestCase {
         let plan = try PlanDocument.decode(Data(ReportsFixture.planJSON().utf8))
         let visit = try XCTUnwrap(ReportVisit.all(in: plan).first { $0.operation == "BRAVO" })
         let rec = Recommendation(
-            text: "Recruit women officers (ALPHA-2027-03-08#1)", addressedTo: "Police Commissioner", deadline: "2027-04-30",
+            text: "Recruit women officers (ALPHA-2027-M1#1)", addressedTo: "Police Commissioner", deadline: "2027-04-30",
             priority: "high", area: "Police operations")
         let blocks = ReportTemplate.blocks(
             for: visit, plan: plan,
@@ -412,7 +506,7 @@ final class ReportsTests: XCTestCase {
                     header: ["Recommendation", "Addressed to", "Deadline", "What became of it"],
                     rows: [
                         [
-                            "Recruit women officers (ALPHA-2027-03-08#1)", "Police Commissioner", "2027-04-30",
+                            "Recruit women officers (ALPHA-2027-M1#1)", "Police Commissioner", "2027-04-30",
                             "[[TO FILL: implemented, in progress or not implemented]]",
                         ]
                     ]),

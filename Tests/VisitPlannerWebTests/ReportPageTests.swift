@@ -50,20 +50,20 @@ final class ReportPageTests: XCTestCase {
             let dora = try await Browser.login(client, "dora")
             let (status, html) = try await dora.get(client, "/reports")
             XCTAssertEqual(status, .ok)
-            XCTAssertTrue(html.contains(#"<tr id="visit-ALPHA-2027-03-08"><th scope="row">ALPHA-2027-03-08</th>"#), html)
-            XCTAssertTrue(html.contains(#"<tr id="visit-BRAVO-2027-01-15">"#), html)
-            XCTAssertFalse(html.contains("BRAVO-2027-06-07"), "another manager's visit is not shown")
-            try await client.execute(uri: "/reports/template/ALPHA-2027-03-08", method: .get, headers: [.cookie: dora.cookie]) { r in
+            XCTAssertTrue(html.contains(#"<tr id="visit-ALPHA-2027-M1"><th scope="row">ALPHA-2027-M1</th>"#), html)
+            XCTAssertTrue(html.contains(#"<tr id="visit-BRAVO-2027-M1">"#), html)
+            XCTAssertFalse(html.contains("BRAVO-2027-M2"), "another manager's visit is not shown")
+            try await client.execute(uri: "/reports/template/ALPHA-2027-M1", method: .get, headers: [.cookie: dora.cookie]) { r in
                 XCTAssertEqual(r.status, .ok)
-                XCTAssertEqual(r.headers[.contentDisposition], "attachment; filename=\"ALPHA-2027-03-08.docx\"")
+                XCTAssertEqual(r.headers[.contentDisposition], "attachment; filename=\"ALPHA-2027-M1.docx\"")
                 XCTAssertEqual(Array(Data(r.body.readableBytesView).prefix(2)), [0x50, 0x4B])
             }
-            let other = try await dora.get(client, "/reports/template/BRAVO-2027-06-07").0
+            let other = try await dora.get(client, "/reports/template/BRAVO-2027-M2").0
             XCTAssertEqual(other, .forbidden)
             let entry = try XCTUnwrap(try web.register.history().last)
-            XCTAssertEqual(entry.entityId, "report BRAVO-2027-06-07")
+            XCTAssertEqual(entry.entityId, "report BRAVO-2027-M2")
             XCTAssertEqual(HistoryEntry.shown(entry.new), "reports.view")
-            let missing = try await dora.get(client, "/reports/template/NOPE-2027-01-01").0
+            let missing = try await dora.get(client, "/reports/template/NOPE-2027-M1").0
             XCTAssertEqual(missing, .notFound)
         }
     }
@@ -74,37 +74,37 @@ final class ReportPageTests: XCTestCase {
         try await WebFixture.test(web) { client in
             let dora = try await Browser.login(client, "dora")
             let template = try await client.execute(
-                uri: "/reports/template/ALPHA-2027-03-08", method: .get, headers: [.cookie: dora.cookie]
+                uri: "/reports/template/ALPHA-2027-M1", method: .get, headers: [.cookie: dora.cookie]
             ) { Data($0.body.readableBytesView) }
-            var (status, html) = try await Self.upload(client, dora, key: "ALPHA-2027-03-08", fileName: "mine.docx", data: template)
+            var (status, html) = try await Self.upload(client, dora, key: "ALPHA-2027-M1", fileName: "mine.docx", data: template)
             XCTAssertEqual(status, .ok)
-            XCTAssertTrue(html.contains("Stored upload 1 of ALPHA-2027-03-08: not started."), html)
-            (status, html) = try await Self.upload(client, dora, key: "ALPHA-2027-03-08", fileName: "x.docx", data: Data("not a zip".utf8))
+            XCTAssertTrue(html.contains("Stored upload 1 of ALPHA-2027-M1: not started."), html)
+            (status, html) = try await Self.upload(client, dora, key: "ALPHA-2027-M1", fileName: "x.docx", data: Data("not a zip".utf8))
             XCTAssertEqual(status, .unprocessableContent)
-            XCTAssertTrue(html.contains("Stored upload 2 of ALPHA-2027-03-08: unreadable."), html)
-            let first = folder.appendingPathComponent("reports/uploads/ALPHA-2027-03-08/1/ALPHA-2027-03-08.docx")
-            let second = folder.appendingPathComponent("reports/uploads/ALPHA-2027-03-08/2/ALPHA-2027-03-08.docx")
+            XCTAssertTrue(html.contains("Stored upload 2 of ALPHA-2027-M1: unreadable."), html)
+            let first = folder.appendingPathComponent("reports/uploads/ALPHA-2027-M1/1/ALPHA-2027-M1.docx")
+            let second = folder.appendingPathComponent("reports/uploads/ALPHA-2027-M1/2/ALPHA-2027-M1.docx")
             XCTAssertEqual(try Data(contentsOf: first), template)
             XCTAssertEqual(try Data(contentsOf: second), Data("not a zip".utf8))
-            let history = try web.register.history(entity: "report", id: "ALPHA-2027-03-08")
+            let history = try web.register.history(entity: "report", id: "ALPHA-2027-M1")
             XCTAssertEqual(
                 history.map { "\($0.by) \($0.field ?? "") \(HistoryEntry.shown($0.new))" },
                 ["M1 upload 1 not started", "M1 upload 2 unreadable"])
 
-            (status, _) = try await Self.upload(client, dora, key: "ALPHA-2027-03-08", fileName: "notes.txt", data: Data("x".utf8))
+            (status, _) = try await Self.upload(client, dora, key: "ALPHA-2027-M1", fileName: "notes.txt", data: Data("x".utf8))
             XCTAssertEqual(status, .unprocessableContent)
             (status, _) = try await Self.upload(
-                client, dora, key: "ALPHA-2027-03-08", fileName: "big.docx", data: Data(count: WebApp.largestUpload + 1))
+                client, dora, key: "ALPHA-2027-M1", fileName: "big.docx", data: Data(count: WebApp.largestUpload + 1))
             XCTAssertEqual(status, .contentTooLarge)
-            (status, _) = try await Self.upload(client, dora, key: "ALPHA-2027-03-08", fileName: "a.docx", data: template, csrf: "forged")
+            (status, _) = try await Self.upload(client, dora, key: "ALPHA-2027-M1", fileName: "a.docx", data: template, csrf: "forged")
             XCTAssertEqual(status, .forbidden)
-            (status, _) = try await Self.upload(client, dora, key: "BRAVO-2027-06-07", fileName: "a.docx", data: template)
+            (status, _) = try await Self.upload(client, dora, key: "BRAVO-2027-M2", fileName: "a.docx", data: template)
             XCTAssertEqual(status, .forbidden)
             let rita = try await Browser.login(client, "rita")
-            (status, _) = try await Self.upload(client, rita, key: "ALPHA-2027-03-08", fileName: "a.docx", data: template)
+            (status, _) = try await Self.upload(client, rita, key: "ALPHA-2027-M1", fileName: "a.docx", data: template)
             XCTAssertEqual(status, .forbidden)
             XCTAssertEqual(HistoryEntry.shown(try web.register.history().last!.new), "report.upload")
-            XCTAssertEqual(web.uploads(folder: folder, key: "ALPHA-2027-03-08").count, 2)
+            XCTAssertEqual(web.uploads(folder: folder, key: "ALPHA-2027-M1").count, 2)
         }
     }
 

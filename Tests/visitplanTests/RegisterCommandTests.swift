@@ -69,8 +69,10 @@ final class RegisterCommandTests: XCTestCase {
         XCTAssertEqual(try run(["adopt", planFolder.path, "--register", db, "--by", "Paula"]).status, 0)
         let planJSON =
             try JSONSerialization.jsonObject(with: Data(contentsOf: planFolder.appendingPathComponent("plan.json"))) as? [String: Any]
-        let stop = try XCTUnwrap(((planJSON?["trips"] as? [[String: Any]])?.first?["stops"] as? [[String: Any]])?.first)
-        let op = try XCTUnwrap(stop["operation"] as? String), arrive = try XCTUnwrap(stop["arrive"] as? String)
+        let trip = try XCTUnwrap((planJSON?["trips"] as? [[String: Any]])?.first)
+        let stop = try XCTUnwrap((trip["stops"] as? [[String: Any]])?.first)
+        let op = try XCTUnwrap(stop["operation"] as? String), manager = try XCTUnwrap(trip["manager"] as? String)
+        // A report from the year before, named by its date as reports once were.
         let report = folder.appendingPathComponent("\(op)-2026-12-01.md")
         try Data(
             """
@@ -106,7 +108,7 @@ final class RegisterCommandTests: XCTestCase {
         // The next visit's template follows it up.
         let initRun = try run(["reports", "init", planFolder.path, "--register", db])
         XCTAssertEqual(initRun.status, 0, initRun.err)
-        let template = try String(contentsOf: planFolder.appendingPathComponent("reports/\(op)-\(arrive).md"), encoding: .utf8)
+        let template = try String(contentsOf: planFolder.appendingPathComponent("reports/\(op)-2027-\(manager).md"), encoding: .utf8)
         XCTAssertTrue(template.contains("Recommendations still open in the register register-2027.sqlite for this operation."), template)
         XCTAssertTrue(template.contains("| Recruit women officers (\(op)-2026-12-01\\#1) | Police Commissioner | 2027-02-28 |"), template)
     }

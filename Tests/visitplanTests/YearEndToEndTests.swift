@@ -1,6 +1,7 @@
 import Foundation
 import VisitPlannerCore
 import VisitPlannerRegister
+import VisitPlannerReports
 import XCTest
 
 /// A whole year on the command line (issue "The plan lives through the year", acceptance):
@@ -77,6 +78,12 @@ extension EndToEndTests {
         try (text + (text.hasSuffix("\n") ? "" : "\n") + "\(onLeave),2027-06-01,2027-09-30,annual leave\n")
             .write(to: leave, atomically: true, encoding: .utf8)
 
+        // The desk officer of the first trip fills its report in the adopted plan's folder.
+        let firstVisit = try XCTUnwrap(ReportVisit.all(in: adopted).first { $0.trip?.id == trips[0].id })
+        let reportFile = out.appendingPathComponent("plan-2027/reports/\(firstVisit.key).md")
+        let officersText = try String(contentsOf: reportFile, encoding: .utf8) + "\nMet the head of the police component.\n"
+        try Data(officersText.utf8).write(to: reportFile)
+
         let replan = try ok(["replan", "--data", folder.path, "--register", db, "--as-of", "2027-06-15", "--out", out.path])
         XCTAssertTrue(replan.out.contains("Changes against the register:"), replan.out)
         let result = try PlanDocument.decode(Data(contentsOf: out.appendingPathComponent("replan-2027-06-15/plan.json")))
@@ -120,5 +127,18 @@ extension EndToEndTests {
         let position = try register.position()
         XCTAssertEqual(position.lines[.spent].map { Decimal($0.travel.cents) / 100 }, actualTotal)
         XCTAssertEqual(position.forecast.total + position.free.total, position.envelope.total)
+
+        // Report names follow the trips: every kept trip's visits have the same report names in
+        // the re-plan, and adopting it brings the officer's report along.
+        let keptKeys = { (doc: PlanDocument) in
+            Set(ReportVisit.all(in: doc).filter { v in (trips.prefix(3) + [booked]).contains { $0.id == v.trip?.id } }.map(\.key))
+        }
+        XCTAssertEqual(keptKeys(result), keptKeys(adopted))
+        let adoptReplan = try ok(["adopt", out.appendingPathComponent("replan-2027-06-15").path, "--register", db, "--by", "Planner"])
+        XCTAssertTrue(adoptReplan.out.contains("Reports: 1 edited report file carried over."), adoptReplan.out)
+        XCTAssertEqual(
+            try String(contentsOf: out.appendingPathComponent("replan-2027-06-15/reports/\(firstVisit.key).md"), encoding: .utf8),
+            officersText)
+        XCTAssertEqual(try String(contentsOf: reportFile, encoding: .utf8), officersText, "the previous folder keeps it too")
     }
 }
