@@ -68,6 +68,38 @@ final class ReportPageTests: XCTestCase {
         }
     }
 
+    /// Adopting a re-plan that moves a visit brings its uploads along: same report name, the
+    /// new plan's folder, the previous folder untouched.
+    func testAdoptingAReplanCarriesTheUploadsOfTheVisitsItKeeps() async throws {
+        let web = try app()
+        let reports = web.configuration.reportsFolder
+        var moved = WebFixture.trips
+        moved[0].depart = "2027-03-22"
+        moved[0].returnDay = "2027-03-26"
+        let replan = reports.appendingPathComponent("replan-2027-02-01")
+        try FileManager.default.createDirectory(at: replan, withIntermediateDirectories: true)
+        try Data(WebFixture.planJSON(name: "replan-2027-02-01", trips: moved).utf8).write(to: replan.appendingPathComponent("plan.json"))
+        try await WebFixture.test(web) { client in
+            let dora = try await Browser.login(client, "dora")
+            let (status, _) = try await Self.upload(client, dora, key: "ALPHA-2027-M1", fileName: "mine.md", data: Data("# Mine\n".utf8))
+            XCTAssertEqual(status, .ok)
+            let paula = try await Browser.login(client, "paula")
+            let adopted = try await paula.post(client, "/plan/adopt", [("plan", "replan-2027-02-01")])
+            XCTAssertEqual(adopted.0, .ok)
+            XCTAssertTrue(
+                adopted.1.contains("Adopted replan-2027-02-01: 0 trips added, 1 updated, 0 cancelled. Reports: 1 upload carried over."),
+                adopted.1)
+            let copied = replan.appendingPathComponent("reports/uploads/ALPHA-2027-M1/1/ALPHA-2027-M1.md")
+            XCTAssertEqual(try Data(contentsOf: copied), Data("# Mine\n".utf8))
+            let kept = reports.appendingPathComponent("plan-2027/reports/uploads/ALPHA-2027-M1/1/ALPHA-2027-M1.md")
+            XCTAssertEqual(try Data(contentsOf: kept), Data("# Mine\n".utf8))
+            // The desk officer's page now shows the re-plan's visit, with its upload.
+            let page = try await dora.get(client, "/reports").1
+            XCTAssertTrue(page.contains("22 Mar 2027") || page.contains("2027-03-22"), page)
+            XCTAssertTrue(page.contains("ALPHA-2027-M1"), page)
+        }
+    }
+
     func testUploadsAreCheckedAndNeverOverwritten() async throws {
         let web = try app()
         let folder = web.configuration.reportsFolder.appendingPathComponent("plan-2027")
