@@ -100,7 +100,10 @@ struct ReportFiles {
     var key: String
     var markdown: URL?
     var word: URL?
+    /// The latest upload of the visit through the web pages (`uploads/<key>/<n>/<file>`) and its number.
+    var upload: (url: URL, number: Int)?
 
+    /// The Markdown and Word files in the reports folder (not the uploads).
     var all: [URL] { [markdown, word].compactMap { $0 } }
 
     /// Every report in `folder`, grouped by visit key, sorted by key. Hidden files and Word's
@@ -119,7 +122,34 @@ struct ReportFiles {
             if ext == "md" { files.markdown = url } else { files.word = url }
             byKey[key] = files
         }
+        for (key, upload) in latestUploads(folder) {
+            var files = byKey[key] ?? ReportFiles(key: key)
+            files.upload = upload
+            byKey[key] = files
+        }
         return byKey.values.sorted { $0.key < $1.key }
+    }
+
+    /// The newest upload of each visit: the highest number under `uploads/<key>/`.
+    static func latestUploads(_ folder: URL) -> [String: (url: URL, number: Int)] {
+        let fm = FileManager.default
+        let uploads = folder.appendingPathComponent("uploads", isDirectory: true)
+        var latest: [String: (url: URL, number: Int)] = [:]
+        for key in (try? fm.contentsOfDirectory(atPath: uploads.path)) ?? [] where !key.hasPrefix(".") {
+            let base = uploads.appendingPathComponent(key, isDirectory: true)
+            let numbers = ((try? fm.contentsOfDirectory(atPath: base.path)) ?? []).compactMap { Int($0) }.filter { $0 > 0 }.sorted()
+            for n in numbers.reversed() {
+                let dir = base.appendingPathComponent(String(n), isDirectory: true)
+                let names = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+                if let name = names.first(where: {
+                    ["md", "docx"].contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".")
+                }) {
+                    latest[key] = (dir.appendingPathComponent(name), n)
+                    break
+                }
+            }
+        }
+        return latest
     }
 
     /// Operation (and, in the older date-named form, date) from a key, for files not in a

@@ -116,8 +116,12 @@ public enum ReportStatus {
         let operation = visit?.operation ?? entry?.operation ?? parsed?.operation ?? files.key
         let date = visit?.date ?? entry.flatMap { Day(iso: $0.date) } ?? parsed?.date
         let choice = ReportChoice(files, ledger: ledger)
+        let shown: String? = choice.url.map { url in
+            guard let upload = files.upload, upload.url == url else { return url.lastPathComponent }
+            return "uploads/\(files.key)/\(upload.number)/\(url.lastPathComponent)"
+        }
         var result = ReportCheck(
-            key: files.key, operation: operation, date: date, file: choice.url?.lastPathComponent,
+            key: files.key, operation: operation, date: date, file: shown,
             state: .notStarted, orphaned: visit == nil, edited: choice.edited)
         if let note = choice.note { result.notes.append(note) }
         guard let url = choice.url, let findings = result.read(url) else { return result }

@@ -238,7 +238,8 @@ struct ReportHistory {
                 candidates.append(Candidate(operation: entry.operation, date: day, files: files, ledger: ledger))
             } else if let parsed = ReportFiles.parseKey(files.key) {
                 // Not in the ledger: a date-named file tells its date, a template its title.
-                let titled = files.all.lazy.compactMap { try? ReportFileReader.read($0).blocks }.compactMap(SubmittedReport.titleDate).first
+                let titled = (files.all + [files.upload?.url].compactMap { $0 }).lazy.compactMap { try? ReportFileReader.read($0).blocks }
+                    .compactMap(SubmittedReport.titleDate).first
                 guard let day = parsed.date ?? titled else { return }
                 candidates.append(Candidate(operation: parsed.operation, date: day, files: files, ledger: ledger))
             }
@@ -283,9 +284,33 @@ struct ReportChoice {
     var edited: Bool
     var note: String?
 
-    /// The edited file; if both were edited, the one changed last (and a note saying so);
-    /// if neither, the Markdown file (both say the same).
+    /// The officer's report: the latest upload through the web pages when there is no edited
+    /// file or the upload is newer (with a note); else the edited file, and if both were
+    /// edited, the one changed last (and a note saying so); if neither, the Markdown file
+    /// (both say the same).
     init(_ files: ReportFiles, ledger: ReportLedger) {
+        let inFolder = ReportChoice(inFolder: files, ledger: ledger)
+        guard let upload = files.upload else {
+            self = inFolder
+            return
+        }
+        let name = "upload \(upload.number) (\(upload.url.lastPathComponent), through the web pages)"
+        guard inFolder.edited, let edited = inFolder.url else {
+            self.init(url: upload.url, edited: true, note: "checked \(name)")
+            return
+        }
+        if modified(upload.url) >= modified(edited) {
+            self.init(
+                url: upload.url, edited: true,
+                note: "checked \(name), newer than \(edited.lastPathComponent); copy any work from \(edited.lastPathComponent) into it")
+        } else {
+            let note = [inFolder.note, "\(edited.lastPathComponent) is newer than \(name): checked \(edited.lastPathComponent)"]
+            self.init(url: edited, edited: true, note: note.compactMap { $0 }.joined(separator: "; "))
+        }
+    }
+
+    /// The Markdown and Word files of the reports folder alone.
+    private init(inFolder files: ReportFiles, ledger: ReportLedger) {
         let md = files.markdown.map { ($0, ledger.isEdited($0)) }
         let word = files.word.map { ($0, ledger.isEdited($0)) }
         switch (md, word) {

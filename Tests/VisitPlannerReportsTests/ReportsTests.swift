@@ -173,6 +173,36 @@ final class ReportsTests: XCTestCase {
         XCTAssertTrue(check.notes[0].hasPrefix("both BRAVO-2027-M1.md and BRAVO-2027-M1.docx were edited"), check.notes[0])
     }
 
+    /// A report uploaded through the web pages is what `reports status` checks (and the
+    /// register imports), unless a file edited in the folder is newer.
+    func testAnUploadIsCheckedWhenItIsTheNewestWork() throws {
+        try ReportTemplates.initialize(planFolder: folder)
+        let dir = reports.appendingPathComponent("uploads/BRAVO-2027-M1/2")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let upload = dir.appendingPathComponent("BRAVO-2027-M1.md")
+        try Data(ReportsFixture.fillMarkdown(try text("BRAVO-2027-M1.md")).utf8).write(to: upload)
+        // An older, unreadable upload 1 is not the one checked.
+        try FileManager.default.createDirectory(
+            at: reports.appendingPathComponent("uploads/BRAVO-2027-M1/1"), withIntermediateDirectories: true)
+        try Data("not a zip".utf8).write(to: reports.appendingPathComponent("uploads/BRAVO-2027-M1/1/BRAVO-2027-M1.docx"))
+        var check = try status("BRAVO-2027-M1")
+        XCTAssertEqual(check.file, "uploads/BRAVO-2027-M1/2/BRAVO-2027-M1.md")
+        XCTAssertEqual(check.state, .complete)
+        XCTAssertEqual(check.notes, ["checked upload 2 (BRAVO-2027-M1.md, through the web pages)"])
+        XCTAssertEqual(try SubmittedReport.read(folder).map(\.key), ["BRAVO-2027-M1"])
+
+        // The officer then edits the Word file in the folder, later than the upload.
+        let docx = reports.appendingPathComponent("BRAVO-2027-M1.docx")
+        try ReportsFixture.fillDocx(try read("BRAVO-2027-M1.docx"), keep: ["[[TO FILL: documents consulted]]"]).write(to: docx)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: docx.path)
+        check = try status("BRAVO-2027-M1")
+        XCTAssertEqual(check.file, "BRAVO-2027-M1.docx")
+        XCTAssertEqual(check.state, .inProgress)
+        XCTAssertEqual(
+            check.notes, ["BRAVO-2027-M1.docx is newer than upload 2 (BRAVO-2027-M1.md, through the web pages): checked BRAVO-2027-M1.docx"]
+        )
+    }
+
     // MARK: - Never losing work
 
     func testRegeneratingKeepsFilledFilesByteIdentical() throws {
