@@ -41,6 +41,58 @@ extension Register {
         }
     }
 
+    /// Disables or enables an account (an account is never deleted). A disabled account
+    /// cannot log in, and its open sessions end at their next request. The last enabled
+    /// administrator cannot be disabled: nobody could manage accounts any more.
+    ///
+    /// - Returns: the account as it now is.
+    /// - Throws: `RegisterError.invalid` for an unknown account or the last administrator.
+    @discardableResult
+    public func setDisabled(_ name: String, _ disabled: Bool, by actor: RegisterActor, comment: String? = nil) throws -> RegisterUser {
+        try database.write { db in
+            guard var user = try RegisterUser.filter(sql: "name = ? COLLATE NOCASE", arguments: [name]).fetchOne(db) else {
+                throw RegisterError.invalid("there is no account named \(name)")
+            }
+            guard user.disabled != disabled else { return user }
+            if disabled && user.role == .administrator {
+                let admins = try RegisterUser.filter(Column("role") == UserRole.administrator.rawValue && Column("disabled") == false)
+                    .fetchCount(db)
+                if admins <= 1 {
+                    throw RegisterError.invalid("\(user.name) is the last enabled administrator: enable or add another one first")
+                }
+            }
+            user.disabled = disabled
+            try user.update(db)
+            var entry = HistoryEntry(
+                at: RegisterClock.timestamp(clock.now()), by: actor.recorded, entity: "account", entityId: user.name,
+                action: disabled ? "disable" : "enable", field: "state", old: (disabled ? "active" : "disabled").databaseValue,
+                new: (disabled ? "disabled" : "active").databaseValue,
+                comment: comment)
+            try entry.insert(db)
+            return user
+        }
+    }
+
+    /// Gives an account a new password (its bcrypt hash); the history records that it was
+    /// reset and by whom, never the hash. Sessions opened with the old password end.
+    ///
+    /// - Throws: `RegisterError.invalid` for an unknown account.
+    @discardableResult
+    public func resetPassword(_ name: String, hash: String, by actor: RegisterActor) throws -> RegisterUser {
+        try database.write { db in
+            guard var user = try RegisterUser.filter(sql: "name = ? COLLATE NOCASE", arguments: [name]).fetchOne(db) else {
+                throw RegisterError.invalid("there is no account named \(name)")
+            }
+            user.passwordHash = hash
+            try user.update(db)
+            var entry = HistoryEntry(
+                at: RegisterClock.timestamp(clock.now()), by: actor.recorded, entity: "account", entityId: user.name,
+                action: "reset-password", field: "password", old: .null, new: "reset".databaseValue, comment: nil)
+            try entry.insert(db)
+            return user
+        }
+    }
+
     /// The enabled account with this name (ignoring case), if any.
     public func user(named name: String) throws -> RegisterUser? {
         try database.read { db in

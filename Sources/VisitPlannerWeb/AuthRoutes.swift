@@ -35,7 +35,8 @@ extension WebApp {
             // A new session id at every log-in: a session id planted before it is worth nothing.
             if context.session != nil { _ = try? await self.sessions.delete(request: request) }
             let cookie = try await self.sessions.save(
-                session: WebSession(userId: userId, csrf: FormBody.token()), expiresIn: self.configuration.sessionLifetime)
+                session: WebSession(userId: userId, csrf: FormBody.token(), passwordHash: user.passwordHash),
+                expiresIn: self.configuration.sessionLifetime)
             var response = Response.redirect(to: "/")
             response.setCookie(cookie)
             response.setCookie(self.loginCookie(value: "", maxAge: 0))

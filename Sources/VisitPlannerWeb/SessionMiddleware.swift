@@ -19,7 +19,10 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
-        if let session = try? await app.sessions.load(request: request), let user = try app.register.user(id: session.userId) {
+        // An account disabled or given a new password since the session opened is not found.
+        if let session = try? await app.sessions.load(request: request), let user = try app.register.user(id: session.userId),
+            session.passwordStamp == WebSession.stamp(user.passwordHash)
+        {
             context.session = session
             context.user = user
         }

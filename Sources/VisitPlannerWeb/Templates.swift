@@ -291,9 +291,12 @@ enum Templates {
         {{/generated}}
         <table id="accounts">
         <caption>Accounts of the web application</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Manager id</th><th scope="col">Created (UTC)</th><th scope="col">State</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Manager id</th><th scope="col">Created (UTC)</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
         <tbody>
-        {{#users}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{manager}}</td><td>{{created}}</td><td>{{state}}</td></tr>
+        {{#users}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{manager}}</td><td>{{created}}</td><td>{{state}}</td><td>
+        <form method="post" action="/users/state" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><input type="hidden" name="state" value="{{toggle}}"><button type="submit">{{toggleLabel}}</button></form>
+        <form method="post" action="/users/password" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button type="submit">New password</button></form>
+        </td></tr>
         {{/users}}
         </tbody>
         </table>
@@ -309,7 +312,7 @@ enum Templates {
         </select></p>
         <p><label for="user-manager">Manager id (a desk officer only: whose trips are theirs)</label>
         <input id="user-manager" name="manager" value="{{enteredManager}}"></p>
-        <p class="hint">A password is generated and shown once. The command line does the same: <code>visitplan users add NAME --role ROLE --generate</code>.</p>
+        <p class="hint">A password is generated and shown once. The command line does the same: <code>visitplan users add NAME --role ROLE --generate</code>; <code>visitplan users disable|enable|reset-password NAME</code> for the actions above. An account is never deleted: it is disabled.</p>
         <p><button id="add-user-submit" type="submit">Add account</button></p>
         </form>
         {{> foot}}

@@ -36,6 +36,40 @@ extension WebApp {
             return try self.usersPage(
                 context: context, password: (added.name, password), notice: "Added \(added.name) (\(added.role)\(manager)).")
         }
+        router.post("/users/state") { _, context in
+            if let refused = self.refusal(.manageUsers, target: "/users/state", context: context) { return refused }
+            guard let admin = context.user else { return Response.redirect(to: "/login") }
+            let name = context.form["name"] ?? ""
+            let disable: Bool
+            switch context.form["state"] {
+            case "disabled": disable = true
+            case "active": disable = false
+            default:
+                return try self.usersPage(context: context, status: .unprocessableContent, error: "State: expected active or disabled.")
+            }
+            do {
+                let user = try self.register.setDisabled(name, disable, by: try self.actor(for: admin))
+                return try self.usersPage(context: context, notice: "\(user.name) is \(user.disabled ? "disabled" : "active").")
+            } catch let error as RegisterError {
+                return try self.usersPage(context: context, status: .unprocessableContent, error: error.description + ".")
+            }
+        }
+        router.post("/users/password") { _, context in
+            if let refused = self.refusal(.manageUsers, target: "/users/password", context: context) { return refused }
+            guard let admin = context.user else { return Response.redirect(to: "/login") }
+            // Generated, hashed at once and shown only in this answer, as for a new account.
+            let password = Passwords.generate()
+            do {
+                let user = try self.register.resetPassword(
+                    context.form["name"] ?? "", hash: Self.hashPassword(password, cost: self.configuration.bcryptCost),
+                    by: try self.actor(for: admin))
+                return try self.usersPage(
+                    context: context, password: (user.name, password),
+                    notice: "New password for \(user.name); the sessions opened with the old one have ended.")
+            } catch let error as RegisterError {
+                return try self.usersPage(context: context, status: .unprocessableContent, error: error.description + ".")
+            }
+        }
     }
 
     /// The accounts page: the list and the form to add one (with what was typed, after a refusal).
@@ -47,6 +81,7 @@ extension WebApp {
             [
                 "name": WebText.clean(u.name), "role": u.role.description, "manager": WebText.clean(u.managerId),
                 "created": WebText.clean(u.createdAt), "state": u.disabled ? "disabled" : "active",
+                "toggle": u.disabled ? "active" : "disabled", "toggleLabel": u.disabled ? "Enable" : "Disable",
             ]
         }
         var values: [String: Any] = [

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VisitPlannerCore
 import VisitPlannerRegister
 
 /// The request context of every route: who is logged in, their session, the posted form.
@@ -32,9 +33,16 @@ public struct WebSession: Codable, Sendable, Equatable {
     public var userId: Int64
     /// Sent in a hidden field of every form and compared on every POST.
     public var csrf: String
+    /// A fingerprint of the password hash the session was opened with: once the password is
+    /// reset, the session no longer matches the account and ends.
+    public var passwordStamp: String
 
-    public init(userId: Int64, csrf: String) {
+    public init(userId: Int64, csrf: String, passwordHash: String) {
         self.userId = userId
         self.csrf = csrf
+        self.passwordStamp = Self.stamp(passwordHash)
     }
+
+    /// SHA-256 of the hash, so the session store never holds the hash itself.
+    public static func stamp(_ passwordHash: String) -> String { ContentHash.sha256(Data(passwordHash.utf8)) }
 }

@@ -9,7 +9,7 @@ extension VisitPlan {
     struct Users: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage the accounts of the web application (kept in the register).",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -51,27 +51,29 @@ extension VisitPlan {
             func run() throws {
                 let role = UserRole(reading: role)!
                 let register = try options.open()
-                let password: String
-                if generate {
-                    password = Self.generatedPassword()
-                } else {
-                    guard isatty(STDIN_FILENO) == 1 else {
-                        throw CommandFailure(.badData, "no terminal to ask for a password on; use --generate to have one made and printed")
-                    }
-                    guard let first = Self.readSecret("Password for \(name) (at least \(Self.minimumLength) characters): "),
-                        let second = Self.readSecret("Again: ")
-                    else { throw CommandFailure(.badData, "no password was entered") }
-                    guard first == second else { throw CommandFailure(.badData, "the two passwords differ; nothing was added") }
-                    guard first.count >= Self.minimumLength else {
-                        throw CommandFailure(.badData, "the password has fewer than \(Self.minimumLength) characters; nothing was added")
-                    }
-                    password = first
-                }
+                let password = try Self.password(for: name, generate: generate, outcome: "nothing was added")
                 let user = RegisterUser(name: name, role: role, managerId: manager, passwordHash: WebApp.hashPassword(password))
                 let added = try registerErrors { try register.addUser(user, by: RegisterActor(name: by ?? Register.userName)) }
                 Console.out(
                     "Added \(added.name) (\(added.role)\(added.managerId.map { ", manager \($0)" } ?? "")) to \(register.url.path).")
                 if generate { Console.out("Password (shown once): \(password)") }
+            }
+
+            /// A generated password, or one asked twice on the terminal (never echoed).
+            /// - Parameter outcome: what did not happen when the password is refused.
+            static func password(for name: String, generate: Bool, outcome: String) throws -> String {
+                if generate { return generatedPassword() }
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw CommandFailure(.badData, "no terminal to ask for a password on; use --generate to have one made and printed")
+                }
+                guard let first = readSecret("Password for \(name) (at least \(minimumLength) characters): "),
+                    let second = readSecret("Again: ")
+                else { throw CommandFailure(.badData, "no password was entered") }
+                guard first == second else { throw CommandFailure(.badData, "the two passwords differ; \(outcome)") }
+                guard first.count >= minimumLength else {
+                    throw CommandFailure(.badData, "the password has fewer than \(minimumLength) characters; \(outcome)")
+                }
+                return first
             }
 
             /// The web application's rule, so the command line and the accounts page agree.
@@ -107,6 +109,80 @@ extension VisitPlan {
                         "\(u.name)\t\(u.role.rawValue)\t\(u.managerId ?? "")\t\(u.disabled ? "disabled" : "active")\t\(u.createdAt)")
                 }
             }
+        }
+    }
+}
+
+extension VisitPlan.Users {
+    /// `visitplan users disable NAME`: the account can no longer log in; its sessions end.
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account (it cannot log in; its open sessions end). Accounts are never deleted.")
+
+        @OptionGroup var account: AccountState
+
+        func run() throws { try account.set(disabled: true) }
+    }
+
+    /// `visitplan users enable NAME`.
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+
+        @OptionGroup var account: AccountState
+
+        func run() throws { try account.set(disabled: false) }
+    }
+
+    /// What `disable` and `enable` take, and the change itself.
+    struct AccountState: ParsableArguments {
+        @Argument(help: "The account's log-in name.")
+        var name: String
+
+        @Option(help: "Why, for the history.")
+        var note: String?
+
+        @Option(help: "Who changes it, for the history (default: the user name).")
+        var by: String?
+
+        @OptionGroup var options: WebOptions
+
+        func set(disabled: Bool) throws {
+            let register = try options.open()
+            let actor = RegisterActor(name: by ?? Register.userName)
+            let user = try registerErrors { try register.setDisabled(name, disabled, by: actor, comment: note) }
+            Console.out("\(user.name) is \(user.disabled ? "disabled" : "active").")
+        }
+    }
+
+    /// `visitplan users reset-password NAME [--generate]`.
+    struct ResetPassword: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Give an account a new password; asks for it on a terminal, or generates one (--generate). Its open sessions end.")
+
+        @Argument(help: "The account's log-in name.")
+        var name: String
+
+        @Flag(help: "Generate a password and print it once, instead of asking for one.")
+        var generate = false
+
+        @Option(help: "Who resets it, for the history (default: the user name).")
+        var by: String?
+
+        @OptionGroup var options: WebOptions
+
+        func run() throws {
+            let register = try options.open()
+            // Refuse an unknown name before asking for a password.
+            guard try registerErrors({ try register.users() }).contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw CommandFailure(.badData, "there is no account named \(name) in \(register.url.path)")
+            }
+            let password = try Add.password(for: name, generate: generate, outcome: "the password was not changed")
+            let user = try registerErrors {
+                try register.resetPassword(name, hash: WebApp.hashPassword(password), by: RegisterActor(name: by ?? Register.userName))
+            }
+            Console.out("New password for \(user.name); the sessions opened with the old one have ended.")
+            if generate { Console.out("Password (shown once): \(password)") }
         }
     }
 }

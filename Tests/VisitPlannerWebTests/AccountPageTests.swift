@@ -105,4 +105,55 @@ final class AccountPageTests: XCTestCase {
             XCTAssertNil(try web.register.user(named: "eve"))
         }
     }
+
+    /// Disabling an account ends its sessions and its log-ins; a new password ends the
+    /// sessions opened with the old one and is shown once; only an administrator may.
+    func testAnAdministratorDisablesAndResetsAccounts() async throws {
+        let web = try WebFixture.app(self)
+        try await WebFixture.test(web) { client in
+            let adam = try await Browser.login(client, "adam")
+            let dora = try await Browser.login(client, "dora")
+            let list = try await adam.get(client, "/users").1
+            XCTAssertTrue(
+                list.contains(
+                    #"<form method="post" action="/users/state" class="inline"><input type="hidden" name="csrf" value="\#(adam.csrf)"><input type="hidden" name="name" value="dora"><input type="hidden" name="state" value="disabled"><button type="submit">Disable</button></form>"#
+                ), list)
+            var (status, html, _) = try await adam.post(client, "/users/state", [("name", "dora"), ("state", "disabled")])
+            XCTAssertEqual(status, .ok)
+            XCTAssertTrue(html.contains("dora is disabled."), html)
+            XCTAssertTrue(html.contains("<tr><td>dora</td><td>desk officer</td><td>M1</td>"), html)
+            let ended = try await dora.get(client, "/trips").0
+            XCTAssertEqual(ended, .seeOther, "the open session has ended")
+            let refused = try await Browser.attempt(client, "dora", password: WebFixture.password).0
+            XCTAssertEqual(refused, .unauthorized)
+            (status, html, _) = try await adam.post(client, "/users/state", [("name", "adam"), ("state", "disabled")])
+            XCTAssertEqual(status, .unprocessableContent)
+            XCTAssertTrue(html.contains("adam is the last enabled administrator: enable or add another one first."), html)
+            (status, html, _) = try await adam.post(client, "/users/state", [("name", "dora"), ("state", "active")])
+            XCTAssertTrue(html.contains("dora is active."), html)
+
+            let again = try await Browser.login(client, "dora")
+            (status, html, _) = try await adam.post(client, "/users/password", [("name", "dora")])
+            XCTAssertEqual(status, .ok)
+            XCTAssertTrue(html.contains("New password for dora; the sessions opened with the old one have ended."), html)
+            let password = try XCTUnwrap(Self.generatedPassword(html))
+            let oldSession = try await again.get(client, "/trips").0
+            XCTAssertEqual(oldSession, .seeOther, "the session of the old password has ended")
+            let oldPassword = try await Browser.attempt(client, "dora", password: WebFixture.password).0
+            XCTAssertEqual(oldPassword, .unauthorized)
+            let newPassword = try await Browser.attempt(client, "dora", password: password).0
+            XCTAssertEqual(newPassword, .seeOther)
+            let own = try await adam.get(client, "/users").0
+            XCTAssertEqual(own, .ok, "the administrator's own session is untouched")
+
+            let paula = try await Browser.login(client, "paula")
+            for (path, fields) in [("/users/state", [("name", "dora"), ("state", "disabled")]), ("/users/password", [("name", "dora")])] {
+                let byPlanner = try await paula.post(client, path, fields).0
+                XCTAssertEqual(byPlanner, .forbidden, path)
+                let forged = try await adam.post(client, path, fields, csrf: "forged").0
+                XCTAssertEqual(forged, .forbidden, path)
+            }
+            XCTAssertNotNil(try web.register.user(named: "dora"))
+        }
+    }
 }

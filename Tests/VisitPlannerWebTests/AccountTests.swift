@@ -61,6 +61,39 @@ final class AccountTests: XCTestCase {
         XCTAssertEqual(try r.users().count, 1)
     }
 
+    /// Disable and enable are recorded, saying nothing twice; the last administrator stays;
+    /// a reset password is recorded as reset, never as its hash.
+    func testDisablingAndResettingAreRecordedAndTheLastAdministratorStays() throws {
+        let r = try register()
+        let a = RegisterActor(name: "adam")
+        try r.addUser(RegisterUser(name: "adam", role: .administrator, managerId: nil, passwordHash: "h0"), by: a)
+        try r.addUser(RegisterUser(name: "paula", role: .planner, managerId: nil, passwordHash: "h1"), by: a)
+        XCTAssertTrue(try r.setDisabled("PAULA", true, by: a, comment: "left the Division").disabled)
+        XCTAssertNil(try r.user(named: "paula"), "a disabled account is not found for log-in")
+        XCTAssertTrue(try r.setDisabled("paula", true, by: a).disabled, "disabling twice changes nothing")
+        XCTAssertFalse(try r.setDisabled("paula", false, by: a).disabled)
+        XCTAssertNotNil(try r.user(named: "paula"))
+        XCTAssertThrowsError(try r.setDisabled("adam", true, by: a)) { error in
+            XCTAssertEqual("\(error)", "adam is the last enabled administrator: enable or add another one first")
+        }
+        XCTAssertThrowsError(try r.setDisabled("nobody", true, by: a)) { error in
+            XCTAssertEqual("\(error)", "there is no account named nobody")
+        }
+        try r.resetPassword("paula", hash: "h2-secret-hash", by: a)
+        XCTAssertEqual(try r.user(named: "paula")?.passwordHash, "h2-secret-hash")
+        let entries = try r.history(entity: "account").filter { $0.entityId == "paula" }
+        XCTAssertEqual(
+            entries.map {
+                "\($0.action) \($0.field ?? "") \(HistoryEntry.shown($0.old)) → \(HistoryEntry.shown($0.new)) \($0.comment ?? "")"
+            },
+            [
+                "add role — → planner ", "disable state active → disabled left the Division", "enable state disabled → active ",
+                "reset-password password — → reset ",
+            ])
+        XCTAssertFalse(
+            try r.read { db in try String.fetchAll(db, sql: "SELECT coalesce(new, '') FROM history") }.contains("h2-secret-hash"))
+    }
+
     func testPasswordsAreBcryptHashes() {
         let hash = WebApp.hashPassword("correct horse battery staple", cost: 4)
         XCTAssertTrue(hash.hasPrefix("$2b$04$"), hash)

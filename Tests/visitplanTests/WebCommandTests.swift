@@ -1,4 +1,5 @@
 import Foundation
+import VisitPlannerRegister
 import XCTest
 
 /// `visitplan users` and `visitplan serve`: the account commands and the listening rules.
@@ -29,6 +30,29 @@ final class WebCommandTests: XCTestCase {
         XCTAssertEqual(list.status, 0, list.err)
         XCTAssertTrue(list.out.hasPrefix("adam\tadministrator\t\tactive\t"), list.out)
         XCTAssertFalse(list.out.contains("$2b$"))
+
+        // Disable, enable and a new password; the last administrator stays.
+        XCTAssertEqual(try run(["users", "add", "paula", "--role", "planner", "--generate", "--register", db]).status, 0)
+        let disabled = try run(["users", "disable", "Paula", "--note", "left", "--register", db, "--by", "adam"])
+        XCTAssertEqual(disabled.out, "paula is disabled.\n", disabled.err)
+        XCTAssertTrue(try run(["users", "list", "--register", db]).out.contains("paula\tplanner\t\tdisabled\t"))
+        XCTAssertEqual(try run(["users", "enable", "paula", "--register", db]).out, "paula is active.\n")
+        let last = try run(["users", "disable", "adam", "--register", db])
+        XCTAssertEqual(last.status, 1)
+        XCTAssertEqual(last.err, "error: adam is the last enabled administrator: enable or add another one first\n")
+        let before = try XCTUnwrap(try Register(url: URL(fileURLWithPath: db)).user(named: "paula")).passwordHash
+        let reset = try run(["users", "reset-password", "paula", "--generate", "--register", db])
+        XCTAssertEqual(reset.status, 0, reset.err)
+        XCTAssertTrue(
+            reset.out.hasPrefix("New password for paula; the sessions opened with the old one have ended.\nPassword (shown once): "))
+        let after = try XCTUnwrap(try Register(url: URL(fileURLWithPath: db)).user(named: "paula"))
+        XCTAssertNotEqual(after.passwordHash, before)
+        XCTAssertTrue(after.passwordHash.hasPrefix("$2b$"), "a bcrypt hash")
+        let unknown = try run(["users", "reset-password", "nobody", "--generate", "--register", db])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.err, "error: there is no account named nobody in \(db)\n")
+        let noTerminal = try run(["users", "reset-password", "paula", "--register", db])
+        XCTAssertEqual(noTerminal.err, "error: no terminal to ask for a password on; use --generate to have one made and printed\n")
     }
 
     func testServeListensOnLoopbackUnlessToldOtherwise() throws {
