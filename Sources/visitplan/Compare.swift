@@ -87,7 +87,7 @@ extension VisitPlan {
 
         func run() throws {
             let started = Date()
-            let data = try dataOptions.load()
+            let data = try dataOptions.load(outcome: "Nothing was compared.")
             for warning in data.warnings { Console.error("warning: \(warning)") }
             let cases = try loadScenarios(data)
             // The time limit bounds the whole comparison: every scenario shares its deadline.
@@ -153,7 +153,7 @@ extension VisitPlan {
                 let n = errors.issues.count
                 Console.error((n == 1 ? "1 problem" : "\(n) problems") + " in the scenarios file \(url.path):")
                 for issue in errors.issues { Console.error("  \(issue)") }
-                Console.error("Nothing was planned. Fix the lines above (file:line: key: problem) and run again.")
+                Console.error("Nothing was compared. Fix the lines above (file:line: key: problem) and run again.")
                 throw ExitCode(1)
             }
         }

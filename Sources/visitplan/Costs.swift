@@ -12,7 +12,7 @@ extension VisitPlan {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let data = try dataOptions.load()
+            let data = try dataOptions.load(outcome: "Nothing was costed.")
             let table = SoloCostTable(data: data)
             var text = TextTable(
                 headers: ["operation", "route", "class", "nights", "airfare", "DSA", "terminal", "access", "total"],

@@ -13,7 +13,7 @@ extension VisitPlan {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let data = try dataOptions.load()
+            let data = try dataOptions.load(outcome: "The data is not valid.")
             let p = data.policy
             Console.out(
                 """

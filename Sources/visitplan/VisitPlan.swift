@@ -27,12 +27,13 @@ struct DataOptions: ParsableArguments {
     var url: URL { URL(fileURLWithPath: data, isDirectory: true) }
 
     /// Loads the data; on problems prints every one to standard error and exits 1.
-    func load() throws -> PlanningData {
+    /// - Parameter outcome: what did not happen because of them, for the last line.
+    func load(outcome: String = "Nothing was planned.") throws -> PlanningData {
         do {
             return try DataLoader.load(directory: url)
         } catch let errors as DataErrors {
             Console.error(errors.description)
-            Console.error("Nothing was planned. Fix the lines above (file:line: column: problem) and run again.")
+            Console.error("\(outcome) Fix the lines above (file:line: column: problem) and run again.")
             throw ExitCode(1)
         }
     }

@@ -50,8 +50,10 @@ final class EndToEndTests: XCTestCase {
         let r = try run(["validate", "--data", folder.path])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("operations.csv:2: type: expected one of PKO, SPM, found \"PKX\""), r.err)
+        XCTAssertTrue(r.err.hasSuffix("The data is not valid. Fix the lines above (file:line: column: problem) and run again.\n"), r.err)
         let p = try run(["plan", "--data", folder.path, "--out", folder.path])
         XCTAssertEqual(p.status, 1)
+        XCTAssertTrue(p.err.hasSuffix("Nothing was planned. Fix the lines above (file:line: column: problem) and run again.\n"), p.err)
     }
 
     func testMissingDataFolderIsAnErrorNotACrash() throws {
