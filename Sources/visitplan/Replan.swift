@@ -53,10 +53,24 @@ extension VisitPlan {
         func run() throws {
             let started = Date()
             let progress = ProgressLine(started: started)
-            let data = try dataOptions.load()
+            var data = try dataOptions.load()
             for warning in data.warnings { Console.error("warning: \(warning)") }
             let day = try dayOption(asOf, "--as-of") ?? Day(date: Date())
             let register = try registerOptions.open()
+            // One lead time per re-plan: the register's (or --lead-days) with the re-plan's
+            // as-of date. policy.yaml's booking section is for `plan --as-of`.
+            let registerLead = try registerErrors { try register.settings().requestLeadDays }
+            let policyLead = data.policy.booking.requestLeadDays
+            if leadDays == nil, policyLead != registerLead {
+                Console.error(
+                    "warning: policy.yaml booking.request_lead_days is \(policyLead), the register's request-lead-days \(registerLead): "
+                        + "the register's applies to this re-plan (align them with `visitplan register settings --request-lead-days \(policyLead)`, or give --lead-days)"
+                )
+            }
+            if let policyAsOf = data.policy.booking.asOf, policyAsOf != day {
+                Console.error("warning: policy.yaml booking.as_of \(policyAsOf.iso) is not used: the re-plan is made as of \(day.iso)")
+            }
+            data.policy.booking.asOf = nil
             let basis = try registerErrors {
                 try register.replanBasis(asOf: day, leadDays: leadDays, data: data, keepOrder: KeepOrder(rawValue: keep)!)
             }

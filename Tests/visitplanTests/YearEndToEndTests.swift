@@ -142,3 +142,40 @@ extension EndToEndTests {
         XCTAssertEqual(try String(contentsOf: reportFile, encoding: .utf8), officersText, "the previous folder keeps it too")
     }
 }
+
+extension EndToEndTests {
+    /// One lead time per re-plan: the register's, as of the re-plan's date. policy.yaml's
+    /// booking section (for `plan --as-of`) is said to be set aside when it differs.
+    func testAReplanUsesTheRegistersLeadTimeAndItsOwnDate() throws {
+        let folder = try copyOfData()
+        let out = try temporaryFolder()
+        let db = out.appendingPathComponent("register-2027.sqlite").path
+        XCTAssertEqual(try run(["plan", "--data", folder.path, "--out", out.path, "--name", "plan-2027"]).status, 0)
+        XCTAssertEqual(try run(["adopt", out.appendingPathComponent("plan-2027").path, "--register", db, "--by", "Planner"]).status, 0)
+        let policy = folder.appendingPathComponent("policy.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8)
+            .replacingOccurrences(of: "  request_lead_days: 21 ", with: "  request_lead_days: 28 ")
+            .replacingOccurrences(of: "  # as_of: 2027-03-01 ", with: "  as_of: 2027-09-01 ")
+        XCTAssertNotEqual(text, try String(contentsOf: policy, encoding: .utf8))
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let replan = try run(["replan", "--data", folder.path, "--register", db, "--as-of", "2027-06-15", "--out", out.path])
+        XCTAssertEqual(replan.status, 0, replan.err)
+        XCTAssertTrue(
+            replan.err.contains(
+                "warning: policy.yaml booking.request_lead_days is 28, the register's request-lead-days 21: the register's applies to this re-plan"
+            ), replan.err)
+        XCTAssertTrue(
+            replan.err.contains("warning: policy.yaml booking.as_of 2027-09-01 is not used: the re-plan is made as of 2027-06-15"),
+            replan.err)
+        let result = try PlanDocument.decode(Data(contentsOf: out.appendingPathComponent("replan-2027-06-15/plan.json")))
+        XCTAssertNil(result.booking)
+        XCTAssertFalse(result.trips.contains { $0.lateRequest == true })
+        // With --lead-days the choice is explicit: no warning about the lead time.
+        let explicit = try run([
+            "replan", "--data", folder.path, "--register", db, "--as-of", "2027-06-15", "--lead-days", "28", "--out", out.path,
+            "--name", "replan-explicit",
+        ])
+        XCTAssertEqual(explicit.status, 0, explicit.err)
+        XCTAssertFalse(explicit.err.contains("request_lead_days"), explicit.err)
+    }
+}
