@@ -61,7 +61,7 @@ public enum ReportCarryOver {
         let oldLedger = ReportLedger.load(from: oldReports).ledger
         let newLedger = ReportLedger.load(from: reports).ledger
         for files in ReportFiles.scan(oldReports) where keys.contains(files.key) {
-            for url in files.all where oldLedger.isEdited(url) {
+            for url in files.all where worthCarrying(url, key: files.key, ledger: oldLedger) {
                 let name = url.lastPathComponent
                 guard let bytes = try? Data(contentsOf: url) else { continue }
                 let outcome: GuardedFile.Outcome
@@ -80,6 +80,14 @@ public enum ReportCarryOver {
         try carryUploads(from: oldReports, to: reports, keys: keys, into: &summary)
         withExtendedLifetime(lock) {}
         return summary
+    }
+
+    /// Someone's work: a file that differs from every version generated at its name or, where
+    /// the ledger has no record of the name (a lost ledger), a file with content (an untouched
+    /// template of the old dates would only hide the new one).
+    private static func worthCarrying(_ url: URL, key: String, ledger: ReportLedger) -> Bool {
+        guard ledger.files[url.lastPathComponent] != nil else { return ReportCheck.upload(url, key: key).state != .notStarted }
+        return ledger.isEdited(url)
     }
 
     /// Uploads live at `uploads/<key>/<n>/<file>`; each is copied under the first number free

@@ -379,6 +379,23 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(try ReportCarryOver.apply(from: replan, to: replan), ReportCarryOverSummary())
     }
 
+    /// With the previous folder's ledger lost, only reports with content are carried: an
+    /// untouched template of the old dates never hides the new one.
+    func testCarryOverWithALostLedgerTakesOnlyReportsWithContent() throws {
+        try ReportTemplates.initialize(planFolder: folder)
+        try write(ReportsFixture.fillMarkdown(try text("ALPHA-2027-M1.md")), "ALPHA-2027-M1.md")
+        try FileManager.default.removeItem(at: reports.appendingPathComponent(".ledger.json"))
+        let replan = folder.deletingLastPathComponent().appendingPathComponent("replan", isDirectory: true)
+        try FileManager.default.createDirectory(at: replan, withIntermediateDirectories: true)
+        try Data(ReportsFixture.planJSON(alphaArrive: "2027-03-15", alphaLeave: "2027-03-19").utf8)
+            .write(to: replan.appendingPathComponent("plan.json"))
+        try ReportTemplates.initialize(planFolder: replan)
+        let fresh = try Data(contentsOf: replan.appendingPathComponent("reports/BRAVO-2027-M1.md"))
+        let summary = try ReportCarryOver.apply(from: folder, to: replan)
+        XCTAssertEqual(summary.carried, ["ALPHA-2027-M1.md"])
+        XCTAssertEqual(try Data(contentsOf: replan.appendingPathComponent("reports/BRAVO-2027-M1.md")), fresh)
+    }
+
     /// Every file under `root` with its bytes.
     private func snapshot(_ root: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
