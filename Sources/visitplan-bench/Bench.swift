@@ -50,7 +50,7 @@ struct Bench: ParsableCommand {
             return
         }
         print(
-            "instance                         types   rows  columns  nonzeros  build s  solve s   wall s  status     gap      value      bound  peak MiB"
+            "instance                         types   rows  columns  nonzeros  build s  solve s   wall s  status     gap      value      bound  peak MiB  spread"
         )
         var instances = ["default"]
         for n in operations { for m in managers { instances.append("\(n):\(m)") } }
@@ -68,7 +68,9 @@ struct Bench: ParsableCommand {
             process.waitUntilExit()
             print(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        print("(peak MiB: each instance's own process, its largest resident set)")
+        print(
+            "(peak MiB: each instance's own process, its largest resident set; spread: whether spreading the dates was proven or stopped by the time limit, which it then uses up)"
+        )
     }
 
     /// This process's peak resident set in MiB (Linux reports `ru_maxrss` in KiB).
@@ -129,9 +131,10 @@ struct Bench: ParsableCommand {
             instance == "default" ? "default (\(planningData.operations.count) ops)" : Bench.label(instance)
         let bound = (s.valueBound ?? result.value).description
         return String(
-            format: "%-31@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %7.2f  %-9@  %5.2f%%  %9@  %9@  %8.0f",
+            format: "%-31@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %7.2f  %-9@  %5.2f%%  %9@  %9@  %8.0f  %@",
             label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
             built.timeIntervalSince(started), solved.timeIntervalSince(built), solved.timeIntervalSince(started),
-            s.status.rawValue as NSString, gap * 100, result.value.description as NSString, bound as NSString, Bench.peakMiB())
+            s.status.rawValue as NSString, gap * 100, result.value.description as NSString, bound as NSString, Bench.peakMiB(),
+            (result.spread.map { $0.proven ? "proven" : "time limit" } ?? "-") as NSString)
     }
 }
