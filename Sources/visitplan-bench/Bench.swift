@@ -73,6 +73,11 @@ struct Bench: ParsableCommand {
         )
     }
 
+    /// `text` padded with spaces to `width` characters (Foundation's `%-31@` pads nothing on Linux).
+    static func padded(_ text: String, _ width: Int = 31) -> NSString {
+        (text + String(repeating: " ", count: max(0, width - text.count))) as NSString
+    }
+
     /// This process's peak resident set in MiB (Linux reports `ru_maxrss` in KiB).
     static func peakMiB() -> Double {
         var usage = rusage()
@@ -117,7 +122,7 @@ struct Bench: ParsableCommand {
             planner = try Planner.make(data: planningData, options: options)
         } catch {
             return String(
-                format: "%-18@  stopped after %.1f s: %@  (peak %.0f MiB)", instance as NSString, Date().timeIntervalSince(started),
+                format: "%@  stopped after %.1f s: %@  (peak %.0f MiB)", Bench.padded(instance), Date().timeIntervalSince(started),
                 "\(error)" as NSString, Bench.peakMiB())
         }
         let built = Date()
@@ -131,10 +136,10 @@ struct Bench: ParsableCommand {
             instance == "default" ? "default (\(planningData.operations.count) ops)" : Bench.label(instance)
         let bound = (s.valueBound ?? result.value).description
         return String(
-            format: "%-31@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %7.2f  %-9@  %5.2f%%  %9@  %9@  %8.0f  %@",
-            label as NSString, s.candidates, s.rows, s.columns, s.nonzeros,
+            format: "%@  %6d  %5d  %7d  %8d  %7.3f  %7.3f  %7.2f  %@  %5.2f%%  %9@  %9@  %8.0f  %@",
+            Bench.padded(label), s.candidates, s.rows, s.columns, s.nonzeros,
             built.timeIntervalSince(started), solved.timeIntervalSince(built), solved.timeIntervalSince(started),
-            s.status.rawValue as NSString, gap * 100, result.value.description as NSString, bound as NSString, Bench.peakMiB(),
+            Bench.padded(s.status.rawValue, 9), gap * 100, result.value.description as NSString, bound as NSString, Bench.peakMiB(),
             (result.spread.map { $0.proven ? "proven" : "time limit" } ?? "-") as NSString)
     }
 }
