@@ -33,6 +33,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Show the planner's progress lines (phase, rounds, incumbent, bound) on standard error.")
     var progress = false
 
+    @Flag(help: "Instead of planning, prove the most value by decomposition over shared operations (a measurement).")
+    var decompose = false
+
     @Option(
         parsing: .upToNextOption,
         help: """
@@ -60,7 +63,7 @@ struct Bench: ParsableCommand {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             process.arguments =
                 ["--one", instance, "--data", data, "--time-limit", String(timeLimit), "--seed", String(seed)]
-                + (verbose ? ["--verbose"] : []) + (progress ? ["--progress"] : [])
+                + (verbose ? ["--verbose"] : []) + (progress ? ["--progress"] : []) + (decompose ? ["--decompose"] : [])
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()
@@ -126,6 +129,16 @@ struct Bench: ParsableCommand {
                 "\(error)" as NSString, Bench.peakMiB())
         }
         let built = Date()
+        if decompose {
+            let label = instance == "default" ? "default" : Bench.label(instance)
+            guard let d = try planner.valueByDecomposition(timeLimit: timeLimit, progress: options.progress) else {
+                return "\(Bench.padded(label))  decomposition not applicable or out of time"
+            }
+            return String(
+                format: "%@  %d shared operations, %d of %d manager models, %.2f s: value %@ %@  (peak %.0f MiB)",
+                Bench.padded(label), d.sharedOperations, d.modelsSolved, d.modelsPossible, Date().timeIntervalSince(built),
+                d.value.description as NSString, (d.proven ? "proven optimal" : "not proven") as NSString, Bench.peakMiB())
+        }
         let result = try planner.plan(options: options)
         let solved = Date()
         let s = result.solver

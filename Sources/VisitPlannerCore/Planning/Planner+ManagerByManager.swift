@@ -44,7 +44,8 @@ extension Planner {
                 }
                 guard !open.isEmpty else { continue }
                 let mine = try managerPlan(
-                    pool: pool, types: open, travelCap: travelCap.map { $0 - spent }, visits: visits, deadline: share)
+                    pool: pool, types: open, travelCap: travelCap.map { $0 - spent }, visits: visits, deadline: share
+                ).types
                 if gain(mine, visits: visits) > gain(plans[m], visits: visits) {
                     plans[m] = mine
                     improved = true
@@ -59,14 +60,16 @@ extension Planner {
     /// One manager's best trips among `types` by its own model, dated: the most value gained
     /// over the virtual assessments of operations not in `visits`, and at that value (roughly)
     /// the least cost, so that the cost phase starts from a cheap plan; [] when GLPK finds
-    /// nothing in time.
-    private func managerPlan(
+    /// nothing in time. `gain` is that value (points); `proven` when GLPK proved its optimum and
+    /// every scheduler check was exact.
+    func managerPlan(
         pool: [TripType], types open: [Int], travelCap: Money?, visits: [Int], deadline: Date
-    ) throws -> [Int] {
+    ) throws -> (types: [Int], gain: Int, proven: Bool) {
         let m = pool[open[0]].manager
         let sub = open.map { pool[$0] }
         let rest = data.managers[m].minRestDays
         var cuts: [ScheduleCut] = []
+        var proven = true
         while deadline.timeIntervalSinceNow > 0 {
             let model = PlanModel(
                 data: data, types: sub, virtualManagers: virtualManagers,
@@ -74,27 +77,35 @@ extension Planner {
                     objective: .maximizeValue, travelCap: travelCap, cuts: cuts, stretches: [m: calendar.managerFree[m].openRuns]))
             var lp = model.model
             // The value a trip adds: its own, less the virtual assessments of operations not yet visited.
-            // A cent weighs a millionth of a value step: a tie-break only (GLPK's tolerances make
-            // it approximate, and this is a starting plan, not a proof).
+            // Cost breaks ties only: all the trips the budget allows weigh less than half a value
+            // step together, so the most value is still the optimum (GLPK's tolerances make the
+            // tie-break itself approximate).
+            let most = travelCap ?? sub.map(\.cost.total).reduce(.zero, +)
+            let perCent = 0.5 / Double(max(1, most.cents))
             var objective = [Double](repeating: 0, count: lp.variables.count)
+            var gains = [Int](repeating: 0, count: sub.count)
             for (j, t) in sub.enumerated() {
                 let replaced = t.stops.filter { visits[$0] == 0 && model.virtualVariable[$0] != nil }.map { model.virtualValue[$0] }
-                objective[j] = Double((t.value - replaced.reduce(0, +)) / model.step) - Double(t.cost.total.cents) * 1e-8
+                gains[j] = t.value - replaced.reduce(0, +)
+                objective[j] = Double(gains[j] / model.step) - Double(t.cost.total.cents) * perCent
             }
             lp.setObjective(objective)
             var options = SolveOptions()
             options.timeLimit = max(0.05, deadline.timeIntervalSinceNow)
             let solution = try GLPKSolver.solve(lp, options: options)
-            guard solution.hasSolution else { return [] }
-            let chosen = model.decode(solution.values).types.filter { objective[$0] > 0 }
+            guard solution.hasSolution else { return ([], 0, false) }
+            let chosen = model.decode(solution.values).types.filter { gains[$0] > 0 }
             let scheduler = Scheduler(
                 items: chosen.map { .init(starts: sub[$0].starts, occupancy: sub[$0].days + rest) },
                 timeLimit: max(0.05, deadline.timeIntervalSinceNow))
-            if scheduler.schedule() != nil { return chosen.map { open[$0] } }
+            if !scheduler.isExact { proven = false }
+            if scheduler.schedule() != nil {
+                return (chosen.map { open[$0] }, chosen.map { gains[$0] }.reduce(0, +), proven && solution.status == .optimal)
+            }
             let conflicts = scheduler.minimalConflicts(limit: 20).map { ScheduleCut(terms: $0.map { chosen[$0] }, size: $0.count) }
             if conflicts.isEmpty { break }
             cuts += conflicts
         }
-        return []
+        return ([], 0, false)
     }
 }
