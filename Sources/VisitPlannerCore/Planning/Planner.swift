@@ -154,10 +154,12 @@ public struct Planner: Sendable {
     func runPhase(
         pool: [TripType], objective: PlanModel.Objective, forced: Set<Int>, travelCap: Money?,
         cuts: inout CutPool, deadline: Date, start initialStart: (types: [Int], virtual: [Int])?,
-        log: (@Sendable (String) -> Void)?, keep: Keep? = nil
+        log: (@Sendable (String) -> Void)?, keep: Keep? = nil, rounds: (phase: String, report: (@Sendable (String) -> Void))? = nil
     ) throws -> (PhaseResult?, Solution) {
         var start = initialStart
+        var round = 0
         while true {
+            round += 1
             let model = PlanModel(
                 data: data, types: pool, virtualManagers: virtualManagers,
                 options: .init(
@@ -181,6 +183,18 @@ public struct Planner: Sendable {
             }
             if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
             let solution = try GLPKSolver.solve(model.model, options: options)
+            if let rounds {
+                // What each round of cuts costs and how far it is from a proof (issue "Scale").
+                let shown = { (x: Double?) -> String in
+                    guard let x, x.isFinite else { return "none" }
+                    return objective.heldValue == nil
+                        ? AssessmentValue(points: Int(x.rounded()) * model.step).description : String(format: "%.0f", x)
+                }
+                rounds.report(
+                    "\(rounds.phase) round \(round): \(model.model.constraints.count) rows, GLPK \(solution.status.rawValue) in "
+                        + String(format: "%.2f s", solution.seconds)
+                        + ", incumbent \(shown(solution.objective)), bound \(shown(solution.bound))")
+            }
             guard solution.hasSolution else { return (nil, solution) }
             let (chosen, _) = model.decode(solution.values)
             // Every operation without an in-person visit gets its virtual assessment when it can
@@ -200,7 +214,11 @@ public struct Planner: Sendable {
                 }
                 continue
             }
+            let scheduling = Date()
             let (departures, conflicts) = schedule(pool: pool, chosen: chosen, deadline: deadline, cuts: &cuts)
+            rounds?.report(
+                "\(rounds!.phase) round \(round): \(chosen.count) trips, \(conflicts.count) conflicting sets found in "
+                    + String(format: "%.2f s", Date().timeIntervalSince(scheduling)))
             if conflicts.isEmpty {
                 return (
                     PhaseResult(
@@ -465,11 +483,24 @@ public struct Planner: Sendable {
         }
         progress?("solving: most assessment value (phase 1 of 2)")
         var cuts = initialCuts
-        // A greedy plan gives large models a good incumbent from the start (small ones don't need it).
-        let greedyStart = pool.count > 5_000 && forced.isEmpty ? greedy(pool: pool, travelCap: travelCap) : nil
+        // Large models get a good incumbent from the start (small ones don't need it): the
+        // better of the greedy plan and the plan built one manager at a time.
+        var greedyStart: (types: [Int], virtual: [Int])?
+        if pool.count > 5_000 && forced.isEmpty {
+            let quick = greedy(pool: pool, travelCap: travelCap)
+            let byManager = try managerByManager(pool: pool, travelCap: travelCap, deadline: started.addingTimeInterval(timeLimit * 0.1))
+            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
+            let quickValue = model.value(types: quick.types, virtual: quick.virtual)
+            let byManagerValue = model.value(types: byManager.types, virtual: byManager.virtual)
+            progress?(
+                "starting plans: greedy \(AssessmentValue(points: quickValue)), manager by manager \(AssessmentValue(points: byManagerValue))"
+            )
+            greedyStart = byManagerValue > quickValue ? byManager : quick
+        }
         var (phase1, firstSolution) = try runPhase(
             pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-            cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"))
+            cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"),
+            rounds: progress.map { ("value phase", $0) })
         if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
             // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
             let greedyPlan = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
@@ -516,7 +547,7 @@ public struct Planner: Sendable {
             let (second, secondSolution) = try runPhase(
                 pool: pool, objective: .minimizeCost(atLeastValue: value), forced: forced,
                 travelCap: travelCap, cuts: &cuts, deadline: deadline2,
-                start: (first.chosen, first.virtual), log: phaseLog("cost phase"))
+                start: (first.chosen, first.virtual), log: phaseLog("cost phase"), rounds: progress.map { ("cost phase", $0) })
             best = try held(second, secondSolution, value: value, fallback: first)
             costStatus = best.status
             lastSolution = second?.solution ?? secondSolution

@@ -29,9 +29,16 @@ public enum SyntheticData {
     ///   - envelope: total budget; default scales with the operations ($7,000 of travel each, plus 13%).
     ///   - maxStops: stops per trip at most.
     ///   - repeatVisits: how many operations (the first ones) allow two visits a year.
+    ///   - portfolio: operations per manager's portfolio at most; nil deals every operation.
+    ///     Operations are dealt round-robin (operation i to manager i mod managers), and a
+    ///     manager keeps the first `portfolio` of its share; the rest (operations beyond
+    ///     managers × portfolio) are nobody's portfolio and nobody's backup, so no one can visit
+    ///     or assess them (as an operation without a desk officer). Backups stay two operations
+    ///     from the next manager's portfolio. The random draws do not depend on it, so the same
+    ///     seed gives the same operations, windows and leave whatever the portfolio size.
     public static func make(
         operations n: Int, managers mCount: Int, seed: UInt64, envelope: Money? = nil,
-        maxStops: Int = 3, repeatVisits: Int = 0
+        maxStops: Int = 3, repeatVisits: Int = 0, portfolio: Int? = nil
     ) -> PlanningData {
         var rng = Generator(seed: seed)
         let start = Day(year: 2027, month: 1, day: 1)!
@@ -80,9 +87,12 @@ public enum SyntheticData {
             Period(range: DayRange(Day(year: 2027, month: 2, day: 15)!, Day(year: 2027, month: 3, day: 12)!), reason: "C34"),
             Period(range: DayRange(Day(year: 2027, month: 12, day: 20)!, end), reason: "holidays"),
         ]
+        let held = max(0, portfolio ?? n)
         for k in 0..<mCount {
-            let portfolio = operations.indices.filter { $0 % mCount == k }.map { operations[$0].code }
-            let backup = operations.indices.filter { $0 % mCount == (k + 1) % mCount && mCount > 1 }.prefix(2).map { operations[$0].code }
+            let portfolio = operations.indices.filter { $0 % mCount == k }.prefix(held).map { operations[$0].code }
+            let backup = operations.indices.filter { $0 % mCount == (k + 1) % mCount && mCount > 1 }.prefix(min(2, held)).map {
+                operations[$0].code
+            }
             let leaveStart = start + rng.int(30...320)
             managers.append(
                 Manager(
@@ -121,7 +131,7 @@ public enum SyntheticData {
             virtualShare: Rate(millionths: 300_000), timeLimitSeconds: 60)
         return PlanningData(
             policy: policy, operations: operations, managers: managers, windows: windows, fares: fares,
-            source: "synthetic(operations: \(n), managers: \(mCount), seed: \(seed))")
+            source: "synthetic(operations: \(n), managers: \(mCount)\(portfolio.map { ", portfolio: \($0)" } ?? ""), seed: \(seed))")
     }
 
     /// Three-letter codes AAA, AAB, … distinct from the home airport.

@@ -1,0 +1,45 @@
+import Foundation
+import XCTest
+
+@testable import VisitPlannerCore
+
+/// The decomposition over shared operations (`Planner.valueByDecomposition`, a measurement of
+/// the benchmark) against the planner's own proof: two exact methods, one answer.
+final class DecompositionTests: XCTestCase {
+    /// 24 operations over 6 managers whose two backups each are another manager's operations
+    /// (12 shared operations), four seeds: the decomposition proves the very value the planner
+    /// proves optimal.
+    func testTheDecompositionProvesThePlannersOptimum() throws {
+        for seed: UInt64 in [1, 2, 3, 4] {
+            let data = SyntheticData.make(operations: 24, managers: 6, seed: seed)
+            let planner = Planner(data: data)
+            let plan = try planner.plan(options: PlanOptions(timeLimit: 60, explain: false))
+            XCTAssertEqual(plan.solver.status, .optimal, "seed \(seed)")
+            let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60), "seed \(seed)")
+            XCTAssertTrue(result.proven, "seed \(seed)")
+            XCTAssertEqual(result.value, plan.value, "seed \(seed)")
+            XCTAssertEqual(result.sharedOperations, 12, "seed \(seed)")
+            XCTAssertEqual(result.modelsPossible, 6 * 16, "seed \(seed)")
+            XCTAssertLessThanOrEqual(result.modelsSolved, result.modelsPossible, "seed \(seed)")
+        }
+    }
+
+    /// One manager: nothing is shared, one model, and its optimum is the plan's.
+    func testWithOneManagerOneModelIsTheWholeProblem() throws {
+        let data = SyntheticData.make(operations: 12, managers: 1, seed: 4)
+        let planner = Planner(data: data)
+        let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60))
+        XCTAssertTrue(result.proven)
+        XCTAssertEqual(result.value.points, 851_000)
+        XCTAssertEqual(result.sharedOperations, 0)
+        XCTAssertEqual(result.modelsSolved, 1)
+        XCTAssertEqual(result.modelsPossible, 1)
+    }
+
+    /// An operation that allows two visits breaks "each shared operation visited by one
+    /// manager at most": the decomposition declines rather than claim a proof.
+    func testOperationsAllowingTwoVisitsAreDeclined() throws {
+        let data = SyntheticData.make(operations: 16, managers: 6, seed: 1, repeatVisits: 4)
+        XCTAssertNil(try Planner(data: data).valueByDecomposition(timeLimit: 60))
+    }
+}
