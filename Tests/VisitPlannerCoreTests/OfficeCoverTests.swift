@@ -100,6 +100,58 @@ final class OfficeCoverTests: XCTestCase {
         XCTAssertEqual(plan.spread, SpreadSummary(peakAway: 1, longestIdle: 14, proven: true, maxAwayAtOnce: nil))
     }
 
+    /// Spreading's first two levels against a brute force over every schedule of a few trips
+    /// on a short horizon: the least peak (searched upwards from `peakLowerBound`, which never
+    /// exceeds it) and, at that peak, the shortest longest stretch with nobody away.
+    func testSpreadingLevelsMatchBruteForce() {
+        var generator = SyntheticData.Generator(seed: 7)
+        var compared = 0
+        for _ in 0..<40 {
+            let horizon = Int.random(in: 8...16, using: &generator)
+            let count = Int.random(in: 1...4, using: &generator)
+            var items: [JointSchedule.Item] = []
+            for _ in 0..<count {
+                let away = Int.random(in: 1...4, using: &generator)
+                let first = Int.random(in: 0...(horizon - away), using: &generator)
+                let last = Int.random(in: first...(horizon - away), using: &generator)
+                var starts = (first...last).filter { _ in Bool.random(using: &generator) }
+                if starts.isEmpty { starts = [first] }
+                items.append(
+                    .init(
+                        manager: Int.random(in: 0...1, using: &generator), starts: starts, away: away,
+                        occupancy: away + Int.random(in: 0...1, using: &generator)))
+            }
+            let joint = JointSchedule(items: items, horizon: horizon, capacity: nil)
+            // Every schedule in which a manager's trips (with their rest) never overlap.
+            var best: (peak: Int, idle: Int)?
+            var initial: [Int]?
+            func search(_ k: Int, _ days: [Int]) {
+                if k == items.count {
+                    let key = (joint.peak(days), joint.longestIdle(days))
+                    if initial == nil { initial = days }
+                    if best == nil || key < best! { best = key }
+                    return
+                }
+                for s in items[k].starts {
+                    let clash = (0..<k).contains { j in
+                        items[j].manager == items[k].manager
+                            && s < days[j] + max(1, items[j].occupancy) && days[j] < s + max(1, items[k].occupancy)
+                    }
+                    if !clash { search(k + 1, days + [s]) }
+                }
+            }
+            search(0, [])
+            guard let best, let initial else { continue }
+            XCTAssertLessThanOrEqual(joint.peakLowerBound(), best.peak)
+            let spread = joint.spread(initial: initial, deadline: Date().addingTimeInterval(30))
+            XCTAssertTrue(spread.proven)
+            XCTAssertEqual(spread.peak, best.peak, "\(items)")
+            XCTAssertEqual(spread.longestIdle, best.idle, "\(items)")
+            compared += 1
+        }
+        XCTAssertGreaterThanOrEqual(compared, 30)
+    }
+
     /// Random small instances with one manager away at a time: the planner proves the optimum
     /// the brute force finds (which lists every schedule of every manager and combines them day
     /// by day), and the limit changes the optimum in some of them.

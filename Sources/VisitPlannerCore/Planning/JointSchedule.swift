@@ -13,7 +13,8 @@ import GLPK
 ///
 /// Spreading works on the same model with cost and value fixed (every departure day of a trip
 /// type has the same cost and value), lexicographically and exactly:
-/// 1. the fewest managers away on the busiest day (the peak);
+/// 1. the fewest managers away on the busiest day (the peak; feasibility checks from a lower
+///    bound up);
 /// 2. at that peak, the shortest longest stretch of days with nobody away (searched by
 ///    bisection, each step a feasibility solve);
 /// 3. at both, each departure as close as possible to the middle of the run of consecutive
@@ -92,6 +93,19 @@ struct JointSchedule {
         zip(awayCounts(days), busyElsewhere).map { $0 + $1 }.max() ?? 0
     }
 
+    /// No schedule has a lower peak: on each day, the trips away on it whatever their
+    /// departure (from their last possible departure to the end of their earliest trip) plus
+    /// those away elsewhere; and with any trip, somebody is away on some day.
+    func peakLowerBound() -> Int {
+        var forced = busyElsewhere
+        for item in items {
+            guard let first = item.starts.first, let last = item.starts.last else { continue }
+            let from = max(0, last), to = min(horizon, first + item.away)
+            if from < to { for d in from..<to { forced[d] += 1 } }
+        }
+        return max(forced.max() ?? 0, items.isEmpty ? 0 : 1)
+    }
+
     // MARK: - Feasibility
 
     /// The answer of a joint check: departure days, or a minimal set of items (indices) that
@@ -149,19 +163,22 @@ struct JointSchedule {
         var best = Spread(days: initial, peak: peak(initial), longestIdle: longestIdle(initial), proven: true)
         guard !items.isEmpty else { return best }
 
-        // Level 1: the fewest away on the busiest day.
-        var model = build(all, peakVariable: true)
-        var peakObjective = [Double](repeating: 0, count: model.lp.variables.count)
-        peakObjective[model.peak!] = 1
-        model.lp.setObjective(peakObjective)
-        switch run(&model, deadline: deadline, start: initial) {
-        case .solved(let days, let optimal):
-            if peak(days) <= best.peak { best.days = days }
-            best.peak = peak(best.days)
-            best.proven = best.proven && optimal
-        case .infeasible, .unknown:
-            best.proven = false
-            return best
+        // Level 1: the fewest away on the busiest day, by feasibility checks from a lower bound
+        // up (the first peak that can be met is the least; feasibility solves are far quicker
+        // than minimizing a peak variable, whose relaxation says little).
+        var limit = peakLowerBound()
+        while limit < best.peak {
+            var step = build(all, peakLimit: limit)
+            switch run(&step, deadline: deadline) {
+            case .solved(let days, _):
+                best.days = days
+                best.peak = peak(days)
+            case .infeasible:
+                limit += 1
+            case .unknown:
+                best.proven = false
+                return best
+            }
         }
 
         // Level 2: at that peak, the shortest longest idle stretch (bisection on its length).
@@ -220,12 +237,11 @@ struct JointSchedule {
     struct Built {
         var lp: LinearModel
         var columns: [(item: Int, day: Int)]
-        var peak: Int?
     }
 
-    /// The time-indexed model of `subset`; optionally a peak variable (or a fixed peak limit)
-    /// and the rule that no `idleLimit + 1` consecutive days pass with nobody away.
-    func build(_ subset: [Int], peakVariable: Bool = false, peakLimit: Int? = nil, idleLimit: Int? = nil) -> Built {
+    /// The time-indexed model of `subset`; optionally a peak limit and the rule that no
+    /// `idleLimit + 1` consecutive days pass with nobody away.
+    func build(_ subset: [Int], peakLimit: Int? = nil, idleLimit: Int? = nil) -> Built {
         var lp = LinearModel(name: "joint_schedule", sense: .minimize)
         var columns: [(item: Int, day: Int)] = []
         var busy: [Int: [Int: [LinearModel.Term]]] = [:]
@@ -247,12 +263,7 @@ struct JointSchedule {
                 lp.addConstraint(name: "busy_\(m)_\(d)", terms: busy[m]![d]!, upper: 1)
             }
         }
-        let peak = peakVariable ? lp.addVariable(name: "peak", kind: .integer, lower: 0, upper: Double(items.count), objective: 0) : nil
         for d in 0..<horizon where !away[d].isEmpty {
-            if let peak {
-                // Managers away here (these trips and trips elsewhere) ≤ peak.
-                lp.addConstraint(name: "peak_\(d)", terms: away[d] + [.init(peak, -1)], upper: Double(-busyElsewhere[d]))
-            }
             var upper = Double(away[d].count)
             if let capacity { upper = min(upper, Double(capacity[d])) }
             if let peakLimit { upper = min(upper, Double(peakLimit - busyElsewhere[d])) }
@@ -276,7 +287,7 @@ struct JointSchedule {
                 lp.addConstraint(name: "idle_\(w)", terms: windows[w], lower: 1)
             }
         }
-        return Built(lp: lp, columns: columns, peak: peak)
+        return Built(lp: lp, columns: columns)
     }
 
     enum Outcome {
@@ -295,7 +306,6 @@ struct JointSchedule {
         if let start {
             var point = [Double](repeating: 0, count: built.lp.variables.count)
             for (v, column) in built.columns.enumerated() where start[column.item] == column.day { point[v] = 1 }
-            if let peak = built.peak { point[peak] = Double(self.peak(start)) }
             options.initialSolution = point
         }
         guard let solution = try? GLPKSolver.solve(built.lp, options: options) else { return .unknown }

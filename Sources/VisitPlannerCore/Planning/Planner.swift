@@ -572,10 +572,12 @@ public struct Planner: Sendable {
             let joint = jointSchedule(pool: pool, chosen: best.chosen.sorted())
         {
             // Dates only: every departure day of a type has its cost and value, so spreading
-            // never costs a dollar or a point. It gets what is left of the solve's time.
+            // never costs a dollar or a point. It gets a tenth of the run's time limit (at
+            // least 2 s, never past the limit), so the explanations keep theirs; a level it
+            // cannot finish keeps the best dates found and the plan says so.
             progress?("spreading the dates: fewest away at once, then no long stretch with nobody travelling")
             let order = best.chosen.sorted()
-            let spreadDeadline = end
+            let spreadDeadline = min(end, Date().addingTimeInterval(Planner.spreadShare(of: timeLimit)))
             let result = joint.spread(initial: order.map { best.departures[$0]! }, deadline: spreadDeadline)
             for (k, t) in order.enumerated() { best.departures[t] = result.days[k] }
             spreadReport = result
@@ -776,6 +778,9 @@ public struct Planner: Sendable {
         }
         return result
     }
+
+    /// Seconds spreading the dates may take in a run limited to `timeLimit` seconds.
+    static func spreadShare(of timeLimit: Double) -> Double { max(2, timeLimit / 10) }
 
     /// A trip's identity across runs: the planning year, its manager and its operations in
     /// order (`2027-DO-HOA-UNOAU+UNSOS`), and `-2`, `-3`, … for a second or third such trip in
