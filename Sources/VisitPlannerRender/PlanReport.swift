@@ -103,7 +103,8 @@ struct PlanReport {
             lines.append(
                 spread.proven
                     ? "Dates spread exactly: no schedule of these trips has fewer away at once, then a shorter longest stretch with nobody away; each trip then departs as near the middle of its possible dates as those allow"
-                    : "Dates spread as far as the time limit allowed (not proven the best spread)")
+                    : "Dates spread as far as the time allowed (spreading stopped at its time budget: not proven the best spread; value and cost are unaffected)"
+            )
         }
         return (table, lines)
     }

@@ -72,7 +72,7 @@ struct Bench: ParsableCommand {
             print(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         print(
-            "(peak MiB: each instance's own process, its largest resident set; spread: whether spreading the dates was proven or stopped by the time limit, which it then uses up)"
+            "(peak MiB: each instance's own process, its largest resident set; spread: whether spreading the dates was proven or stopped at its budget, a tenth of the time limit and at least 2 s)"
         )
     }
 
