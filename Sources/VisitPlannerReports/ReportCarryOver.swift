@@ -95,42 +95,19 @@ public enum ReportCarryOver {
     private static func carryUploads(
         from oldReports: URL, to reports: DirectoryHandle, keys: Set<String>, into summary: inout ReportCarryOverSummary
     ) throws {
-        let fm = FileManager.default
         let oldUploads = oldReports.appendingPathComponent("uploads", isDirectory: true)
-        let newUploads = reports.url.appendingPathComponent("uploads", isDirectory: true)
-        let visits = ((try? fm.contentsOfDirectory(atPath: oldUploads.path)) ?? []).filter { keys.contains($0) }.sorted()
+        let visits = ((try? FileManager.default.contentsOfDirectory(atPath: oldUploads.path)) ?? []).filter { keys.contains($0) }.sorted()
         for key in visits {
-            let oldBase = oldUploads.appendingPathComponent(key, isDirectory: true)
-            let newBase = newUploads.appendingPathComponent(key, isDirectory: true)
-            func numbered(_ base: URL) -> [(Int, URL)] {
-                ((try? fm.contentsOfDirectory(atPath: base.path)) ?? []).compactMap { name in
-                    guard let n = Int(name), n > 0 else { return nil }
-                    let dir = base.appendingPathComponent(name, isDirectory: true)
-                    guard let file = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted().first(where: { !$0.hasPrefix(".") })
-                    else { return nil }
-                    return (n, dir.appendingPathComponent(file))
-                }
-                .sorted { $0.0 < $1.0 }
-            }
-            var present = Set(numbered(newBase).compactMap { try? Data(contentsOf: $0.1) })
-            for (_, file) in numbered(oldBase) {
+            let oldBase = ReportUploads.folder(reports: oldReports, key: key)
+            let newBase = ReportUploads.folder(reports: reports.url, key: key)
+            var present = Set(ReportUploads.list(newBase, key: key).compactMap { try? Data(contentsOf: $0.url) })
+            for (_, file) in ReportUploads.list(oldBase, key: key) {
                 guard let bytes = try? Data(contentsOf: file), !present.contains(bytes) else { continue }
                 do {
-                    try fm.createDirectory(at: newBase, withIntermediateDirectories: true)
-                    var n = (numbered(newBase).last?.0 ?? 0) + 1
-                    // Creating the numbered folder claims the number, as an upload in the web pages does.
-                    while (try? fm.createDirectory(at: newBase.appendingPathComponent(String(n)), withIntermediateDirectories: false))
-                        == nil
-                    {
-                        n += 1
-                        if n > 10_000 { throw ReportError.writeFailed(path: newBase.path, reason: "no free upload number") }
-                    }
-                    let target = newBase.appendingPathComponent(String(n)).appendingPathComponent(file.lastPathComponent)
-                    try bytes.write(to: target, options: .withoutOverwriting)
+                    let (n, dir) = try ReportUploads.claimNext(in: newBase)
+                    try bytes.write(to: dir.appendingPathComponent(file.lastPathComponent), options: .withoutOverwriting)
                     present.insert(bytes)
                     summary.uploads.append("\(key)/\(n)")
-                } catch let error as ReportError {
-                    throw error
                 } catch {
                     throw ReportError.writeFailed(path: newBase.path, reason: "\(error)")
                 }

@@ -132,21 +132,11 @@ struct ReportFiles {
 
     /// The newest upload of each visit: the highest number under `uploads/<key>/`.
     static func latestUploads(_ folder: URL) -> [String: (url: URL, number: Int)] {
-        let fm = FileManager.default
         let uploads = folder.appendingPathComponent("uploads", isDirectory: true)
         var latest: [String: (url: URL, number: Int)] = [:]
-        for key in (try? fm.contentsOfDirectory(atPath: uploads.path)) ?? [] where !key.hasPrefix(".") {
-            let base = uploads.appendingPathComponent(key, isDirectory: true)
-            let numbers = ((try? fm.contentsOfDirectory(atPath: base.path)) ?? []).compactMap { Int($0) }.filter { $0 > 0 }.sorted()
-            for n in numbers.reversed() {
-                let dir = base.appendingPathComponent(String(n), isDirectory: true)
-                let names = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
-                if let name = names.first(where: {
-                    ["md", "docx"].contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".")
-                }) {
-                    latest[key] = (dir.appendingPathComponent(name), n)
-                    break
-                }
+        for key in (try? FileManager.default.contentsOfDirectory(atPath: uploads.path)) ?? [] where !key.hasPrefix(".") {
+            if let last = ReportUploads.list(ReportUploads.folder(reports: folder, key: key), key: key).last {
+                latest[key] = (last.url, last.number)
             }
         }
         return latest

@@ -69,11 +69,6 @@ public struct SubmittedReport: Equatable, Sendable {
         guard case .heading(0, let title)? = blocks.first(where: { if case .heading(0, _) = $0 { true } else { false } }),
             let comma = title.range(of: ", ", options: .backwards)
         else { return nil }
-        let first = title[comma.upperBound...].components(separatedBy: " – ")[0]
-        let parts = first.split(separator: " ")
-        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
-            let month = Day.monthNames.firstIndex(where: { $0.prefix(3) == parts[1] })
-        else { return nil }
-        return Day(iso: String(format: "%04d-%02d-%02d", year, month + 1, day))
+        return Day(readable: title[comma.upperBound...].components(separatedBy: " – ")[0])
     }
 }

@@ -118,13 +118,7 @@ extension WebApp {
 
     /// The uploads of a visit, oldest first: `reports/uploads/<key>/<n>/<key>.<ext>`.
     func uploads(folder: URL, key: String) -> [URL] {
-        let base = folder.appendingPathComponent("reports/uploads").appendingPathComponent(key)
-        let numbers = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).compactMap { Int($0) }.sorted()
-        return numbers.compactMap { n in
-            let dir = base.appendingPathComponent(String(n))
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-            return files.first { $0.hasPrefix(key + ".") }.map { dir.appendingPathComponent($0) }
-        }
+        ReportUploads.list(ReportUploads.folder(reports: folder.appendingPathComponent("reports"), key: key), key: key).map(\.url)
     }
 
     /// Stores an upload under a new number (an earlier upload is never overwritten) and checks
@@ -143,22 +137,10 @@ extension WebApp {
             return try reportsPage(
                 context: context, status: .unprocessableContent, error: "A report is a Word file (.docx) or a Markdown file (.md).")
         }
-        let base = folder.appendingPathComponent("reports/uploads").appendingPathComponent(visit.key)
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        var number = (uploads(folder: folder, key: visit.key).count) + 1
-        var target: URL
-        while true {
-            let dir = base.appendingPathComponent(String(number))
-            do {
-                // Fails when the folder exists: a concurrent upload took the number.
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false)
-                target = dir.appendingPathComponent("\(visit.key).\(ext)")
-                break
-            } catch {
-                number += 1
-                if number > 10_000 { throw error }
-            }
-        }
+        // A new number (an upload made at the same moment takes another one).
+        let (number, dir) = try ReportUploads.claimNext(
+            in: ReportUploads.folder(reports: folder.appendingPathComponent("reports"), key: visit.key))
+        let target = dir.appendingPathComponent("\(visit.key).\(ext)")
         try file.data.write(to: target, options: .withoutOverwriting)
         let check = ReportCheck.upload(target, key: visit.key)
         var by = ""

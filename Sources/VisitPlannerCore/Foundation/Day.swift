@@ -97,6 +97,15 @@ public struct Day: Hashable, Comparable, Strideable, Sendable, Codable, CustomSt
         return "\(c.day) \(Day.monthNames[c.month - 1].prefix(3)) \(c.year)"
     }
 
+    /// Reads what `readable` writes (`8 Mar 2027`); nil for anything else.
+    public init?(readable text: String) {
+        let parts = text.split(separator: " ")
+        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
+            let month = Day.monthNames.firstIndex(where: { $0.prefix(3) == parts[1] })
+        else { return nil }
+        self.init(iso: String(format: "%04d-%02d-%02d", year, month + 1, day))
+    }
+
     // Codable as the ISO string, so plan.json stays readable.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
