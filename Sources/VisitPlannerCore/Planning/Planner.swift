@@ -74,6 +74,10 @@ public struct Planner: Sendable {
     let virtualManagers: [Int?]
     /// Open nights and free days, built once for type generation and for the reasons.
     let calendar: PlanningCalendar
+    /// Models with more trip types than this are first decomposed over the operations managers
+    /// share, and else start from the better of the greedy and manager-by-manager plans (small
+    /// models are solved by GLPK at once). Tests lower it to take that path on small data.
+    var largeModel = 5_000
 
     /// A planner over every trip type of the data, however many (for small data and tests).
     public init(data: PlanningData) {
@@ -483,38 +487,68 @@ public struct Planner: Sendable {
         }
         progress?("solving: most assessment value (phase 1 of 2)")
         var cuts = initialCuts
-        // Large models get a good incumbent from the start (small ones don't need it): the
-        // better of the greedy plan and the plan built one manager at a time.
-        var greedyStart: (types: [Int], virtual: [Int])?
-        if pool.count > 5_000 && forced.isEmpty {
-            let quick = greedy(pool: pool, travelCap: travelCap)
-            let byManager = try managerByManager(pool: pool, travelCap: travelCap, deadline: started.addingTimeInterval(timeLimit * 0.1))
-            let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
-            let quickValue = model.value(types: quick.types, virtual: quick.virtual)
-            let byManagerValue = model.value(types: byManager.types, virtual: byManager.virtual)
-            progress?(
-                "starting plans: greedy \(AssessmentValue(points: quickValue)), manager by manager \(AssessmentValue(points: byManagerValue))"
-            )
-            greedyStart = byManagerValue > quickValue ? byManager : quick
+        // Large models, where GLPK's branch-and-bound can stall on near-symmetric columns, are
+        // first decomposed over the operations that managers share (exact where it applies and
+        // finishes within its share of the time; see `decompose` and README "Solving").
+        var decomposed: Decomposed?
+        if pool.count > largeModel && forced.isEmpty && keep == nil {
+            progress?("solving: each manager's best year for each way of sharing operations (decomposition)")
+            decomposed = try decompose(
+                pool: pool, travelCap: travelCap, deadline: started.addingTimeInterval(timeLimit * 0.4), progress: progress)
         }
-        var (phase1, firstSolution) = try runPhase(
-            pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
-            cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"),
-            rounds: progress.map { ("value phase", $0) })
-        if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
-            // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
-            let greedyPlan = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
-            // The greedy plan schedules each manager's trips; office cover may still drop some.
-            let types = repair(pool: pool, chosen: greedyPlan.types)
-            let fallback = (types: types, virtual: virtualAssessments(visited: Set(types.flatMap { pool[$0].stops })))
+        var phase1: PhaseResult?
+        var firstSolution: Solution
+        if let d = decomposed, d.proven, let departures = d.departures {
             let model = PlanModel(
-                data: data, types: pool, virtualManagers: virtualManagers,
-                options: .init(
-                    objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts.cuts,
-                    stretches: stretches(cuts)))
+                data: data, types: pool, virtualManagers: virtualManagers, options: .init(objective: .maximizeValue, travelCap: travelCap))
+            let objective = Double(d.value / model.step)
+            firstSolution = Solution(
+                status: .optimal, values: model.point(types: d.types, virtual: d.virtual), objective: objective, bound: objective,
+                gap: 0, seconds: Date().timeIntervalSince(started), rows: model.model.constraints.count,
+                columns: model.model.variables.count, nonzeros: model.model.nonzeros)
             phase1 = PhaseResult(
-                model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
-                departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
+                model: model, solution: firstSolution, chosen: d.types, virtual: d.virtual, departures: departures, status: .optimal)
+        } else {
+            // Large models get a good incumbent from the start (small ones don't need it): the
+            // better of the greedy plan and the plan built one manager at a time.
+            var greedyStart: (types: [Int], virtual: [Int])?
+            if pool.count > largeModel && forced.isEmpty {
+                let quick = greedy(pool: pool, travelCap: travelCap)
+                let byManager = try managerByManager(
+                    pool: pool, travelCap: travelCap, deadline: started.addingTimeInterval(timeLimit * 0.1))
+                let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
+                let quickValue = model.value(types: quick.types, virtual: quick.virtual)
+                let byManagerValue = model.value(types: byManager.types, virtual: byManager.virtual)
+                progress?(
+                    "starting plans: greedy \(AssessmentValue(points: quickValue)), manager by manager \(AssessmentValue(points: byManagerValue))"
+                )
+                greedyStart = byManagerValue > quickValue ? byManager : quick
+                // A decomposition stopped by its deadline may still have found a better plan.
+                if let d = decomposed, d.departures != nil, travelCap.map({ d.cost <= $0 }) ?? true,
+                    d.value > max(quickValue, byManagerValue)
+                {
+                    greedyStart = (d.types, d.virtual)
+                }
+            }
+            (phase1, firstSolution) = try runPhase(
+                pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
+                cuts: &cuts, deadline: deadline, start: greedyStart, log: phaseLog("value phase"),
+                rounds: progress.map { ("value phase", $0) })
+            if phase1 == nil && firstSolution.status == .timeLimit && forced.isEmpty {
+                // Out of time before GLPK found any plan: the greedy plan, marked as such, is still a plan.
+                let greedyPlan = greedyStart ?? greedy(pool: pool, travelCap: travelCap)
+                // The greedy plan schedules each manager's trips; office cover may still drop some.
+                let types = repair(pool: pool, chosen: greedyPlan.types)
+                let fallback = (types: types, virtual: virtualAssessments(visited: Set(types.flatMap { pool[$0].stops })))
+                let model = PlanModel(
+                    data: data, types: pool, virtualManagers: virtualManagers,
+                    options: .init(
+                        objective: .maximizeValue, travelCap: travelCap, forced: forced, cuts: cuts.cuts,
+                        stretches: stretches(cuts)))
+                phase1 = PhaseResult(
+                    model: model, solution: firstSolution, chosen: fallback.types, virtual: fallback.virtual,
+                    departures: schedule(pool: pool, chosen: fallback.types).departures, status: .timeLimit)
+            }
         }
         guard let first = phase1 else { return (nil, firstSolution) }
         let value = first.model.value(types: first.chosen, virtual: first.virtual)
@@ -542,6 +576,15 @@ public struct Planner: Sendable {
             best = try held(cheapest, cheapestSolution, value: value, fallback: keptPlan)
             costStatus = worse(keptPlan.status, best.status)
             lastSolution = cheapest?.solution ?? cheapestSolution
+        case (nil, _) where decomposed.map({ $0.proven && $0.types == first.chosen }) ?? false:
+            // The decomposition already proved the least cost at that value.
+            best = first
+            costStatus = .optimal
+            let dollars = decomposed!.cost.dollarsApproximate
+            lastSolution = Solution(
+                status: .optimal, values: first.solution.values, objective: dollars, bound: dollars, gap: 0,
+                seconds: first.solution.seconds, rows: first.solution.rows, columns: first.solution.columns,
+                nonzeros: first.solution.nonzeros)
         default:
             progress?("solving: cheapest plan of that value (phase 2 of \(keep == nil ? 2 : 3))")
             let (second, secondSolution) = try runPhase(
