@@ -1,3 +1,5 @@
+import Foundation
+
 /// A kind of trip: a manager, operations in visiting order, nights at each, and which stays fall
 /// in a preferred window — everything but the departure day. Its cost and value are fixed;
 /// `starts` lists every departure day on which exactly this trip (with exactly these
@@ -405,16 +407,44 @@ struct TripTypeGenerator {
     ///
     /// - Throws: `PlanError.tooLarge` when the types would take more memory than the budget
     ///   allows, or `PlanError.outOfTime` when the deadline passes first.
-    func types(costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
-        var all: [TripType] = []
-        for m in data.managers.indices {
-            let before = budget.bytes
-            let kept = TripTypeGenerator.removeDominated(try types(manager: m, costLimit: costLimit, budget: &budget), data: data)
-            // Dominated types are freed: only what is kept stays charged.
-            budget.bytes = before + kept.map(GenerationBudget.bytes(of:)).reduce(0, +)
-            all += kept
+    ///
+    /// - Parameter workers: managers listed at once (default: one per core).
+    func types(
+        costLimit: Money?, budget: inout GenerationBudget, workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> [TripType] {
+        let workers = min(workers, data.managers.count)
+        guard workers > 1 else {
+            var all: [TripType] = []
+            for m in data.managers.indices { all += try keptTypes(manager: m, costLimit: costLimit, budget: &budget) }
+            return all
         }
-        return all
+        // Managers' types are independent: listed by one worker per core, each taking the next
+        // manager, and joined in manager order, so the result is the same as one at a time.
+        // The time and memory limits count what all the workers hold.
+        let ledger = GenerationLedger(bytes: budget.bytes, generated: budget.generated)
+        let start = budget.sharing(ledger)
+        let results = ListingResults(managers: data.managers.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var local = start
+            while let m = results.next() {
+                do {
+                    results.finish(m, with: .success(try keptTypes(manager: m, costLimit: costLimit, budget: &local)))
+                } catch {
+                    results.finish(m, with: .failure(error))
+                }
+            }
+        }
+        budget.absorb(ledger)
+        return try results.joined()
+    }
+
+    /// Manager `m`'s types without the dominated ones, which are freed: only what is kept
+    /// stays charged.
+    private func keptTypes(manager m: Int, costLimit: Money?, budget: inout GenerationBudget) throws -> [TripType] {
+        let before = budget.bytes
+        let kept = TripTypeGenerator.removeDominated(try types(manager: m, costLimit: costLimit, budget: &budget), data: data)
+        budget.adjust(bytes: kept.map(GenerationBudget.bytes(of:)).reduce(0, +) - (budget.bytes - before))
+        return kept
     }
 
     /// Drops a type when another of the same manager and operations is never worse: at least
@@ -525,5 +555,43 @@ struct TripTypeGenerator {
             }
         }
         return result
+    }
+}
+
+/// The managers' lists of types as the workers finish them; the next manager to list; and,
+/// after a failure, no more managers (the first failing manager's error is the one thrown).
+private final class ListingResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lists: [Result<[TripType], Error>?]
+    private var handedOut = 0
+    private var failed = false
+
+    init(managers: Int) { lists = Array(repeating: nil, count: managers) }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard !failed, handedOut < lists.count else { return nil }
+            handedOut += 1
+            return handedOut - 1
+        }
+    }
+
+    func finish(_ m: Int, with result: Result<[TripType], Error>) {
+        lock.withLock {
+            lists[m] = result
+            if case .failure = result { failed = true }
+        }
+    }
+
+    /// Every list in manager order, or the error of the first manager that failed.
+    func joined() throws -> [TripType] {
+        try lock.withLock {
+            var all: [TripType] = []
+            for list in lists {
+                guard let list else { continue }
+                all += try list.get()
+            }
+            return all
+        }
     }
 }
