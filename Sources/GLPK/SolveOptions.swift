@@ -101,6 +101,19 @@ extension SolveOptions {
         return Int32(min(max((timeLimit * 1000).rounded(.up), 1), Double(Int32.max)))
     }
 
+    /// Why `point` cannot be offered as `initialSolution` of `model` (a bound, integrality or
+    /// row it violates), or nil when it can.
+    public static func violation(of point: [Double], in model: LinearModel) -> String? {
+        do {
+            try checkFeasible(point, in: model)
+            return nil
+        } catch GLPKError.invalidModel(let why) {
+            return why
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// Feasibility check of a point, because GLPK takes any integral point offered as an incumbent.
     private static func checkFeasible(_ point: [Double], in model: LinearModel) throws {
         guard point.count == model.variables.count else {

@@ -65,6 +65,19 @@ import Testing
         #expect(solution.initialSolutionAccepted == true)
     }
 
+    /// Whether a point may be offered, before offering it: nil for a feasible one, else the
+    /// row, bound or integrality it breaks (what the planner says when it sets a start aside).
+    @Test func violationNamesWhatAPointBreaks() throws {
+        let model = Fixtures.knapsack()
+        #expect(SolveOptions.violation(of: [1, 0, 1, 0, 0], in: model) == nil)
+        let all = SolveOptions.violation(of: [1, 1, 1, 1, 1], in: model)
+        #expect(all?.hasPrefix("initialSolution violates constraint") == true)
+        #expect(
+            SolveOptions.violation(of: [0.5, 0, 0, 0, 0], in: model) == "initialSolution: integer variable 0 'a' has non-integral value 0.5"
+        )
+        #expect(SolveOptions.violation(of: [1, 0], in: model) == "initialSolution has 2 values, but the model has 5 variables")
+    }
+
     /// Offering the optimum itself: nothing better exists, GLPK keeps it and proves it.
     @Test func initialSolutionThatIsOptimal() throws {
         var options = SolveOptions()

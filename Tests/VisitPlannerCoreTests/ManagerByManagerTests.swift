@@ -1,4 +1,5 @@
 import Foundation
+import GLPK
 import XCTest
 
 @testable import VisitPlannerCore
@@ -58,6 +59,23 @@ final class ManagerByManagerTests: XCTestCase {
             XCTAssertEqual(plan.solver.status, .optimal, "seed \(seed)")
             let model = PlanModel(data: planner.data, types: planner.affordable, virtualManagers: planner.virtualManagers, options: .init())
             XCTAssertLessThanOrEqual(model.value(types: start.types, virtual: start.virtual), plan.value.points, "seed \(seed)")
+        }
+    }
+
+    /// Operations allowing two visits, shared with a backup: a manager's own model counts the
+    /// visits the others already make, so the start never exceeds `max_visits` (it once gave
+    /// an operation three visits, and GLPK refused the start and the whole run).
+    func testWithRepeatedVisitsTheStartKeepsMaxVisits() throws {
+        for seed: UInt64 in [1, 2, 3] {
+            let data = SyntheticData.make(operations: 24, managers: 6, seed: seed, repeatVisits: 12)
+            let planner = Planner(data: data)
+            let start = try planner.managerByManager(
+                pool: planner.affordable, travelCap: data.policy.budget.travelCap, deadline: Date().addingTimeInterval(30))
+            XCTAssertFalse(start.types.isEmpty, "seed \(seed)")
+            assertFeasible(planner, start.types)
+            let model = PlanModel(data: planner.data, types: planner.affordable, virtualManagers: planner.virtualManagers, options: .init())
+            XCTAssertNil(
+                SolveOptions.violation(of: model.point(types: start.types, virtual: start.virtual), in: model.model), "seed \(seed)")
         }
     }
 }

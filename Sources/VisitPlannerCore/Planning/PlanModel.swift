@@ -67,6 +67,9 @@ struct PlanModel {
         /// For some managers, the stretches of days between their absences, each of which gets a
         /// capacity row.
         var stretches: [Int: [Range<Int>]] = [:]
+        /// Visits of each operation already made by trips outside this model (one manager's own
+        /// model, the others' trips fixed): they use up its `max_visits`. Empty: none.
+        var visitsTaken: [Int] = []
     }
 
     let model: LinearModel
@@ -157,7 +160,8 @@ struct PlanModel {
                 // A virtual assessment only where there is no in-person visit.
                 terms.append(.init(v, cap))
             }
-            if !terms.isEmpty { lp.addConstraint(name: "visits_\(op.code)", terms: terms, upper: cap) }
+            let taken = Double(o < options.visitsTaken.count ? options.visitsTaken[o] : 0)
+            if !terms.isEmpty { lp.addConstraint(name: "visits_\(op.code)", terms: terms, upper: max(0, cap - taken)) }
             if options.forced.contains(o) {
                 lp.addConstraint(name: "cover_\(op.code)", terms: visitsOf[o].map { .init($0, 1) }, lower: 1)
             }

@@ -74,7 +74,8 @@ extension Planner {
             let model = PlanModel(
                 data: data, types: sub, virtualManagers: virtualManagers,
                 options: .init(
-                    objective: .maximizeValue, travelCap: travelCap, cuts: cuts, stretches: [m: calendar.managerFree[m].openRuns]))
+                    objective: .maximizeValue, travelCap: travelCap, cuts: cuts, stretches: [m: calendar.managerFree[m].openRuns],
+                    visitsTaken: visits))
             var lp = model.model
             // The value a trip adds: its own, less the virtual assessments of operations not yet visited.
             // Cost breaks ties only: all the trips the budget allows weigh less than half a value

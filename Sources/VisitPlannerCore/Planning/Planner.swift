@@ -185,7 +185,17 @@ public struct Planner: Sendable {
                 // Phase 2 compares costs to the cent: keep GLPK's relative tolerance far below a cent.
                 options.objectiveTolerance = 1e-10
             }
-            if let start { options.initialSolution = model.point(types: start.types, virtual: start.virtual) }
+            if let plan = start {
+                // A starting plan is only ever offered when it satisfies every row; one that does
+                // not (a defect of the heuristic that built it) is set aside and said, never a failure.
+                let point = model.point(types: plan.types, virtual: plan.virtual)
+                if let why = SolveOptions.violation(of: point, in: model.model) {
+                    rounds?.report("\(rounds!.phase) round \(round): starting plan set aside: \(why)")
+                    start = nil
+                } else {
+                    options.initialSolution = point
+                }
+            }
             let solution = try GLPKSolver.solve(model.model, options: options)
             if let rounds {
                 // What each round of cuts costs and how far it is from a proof (issue "Scale").
