@@ -55,7 +55,7 @@ browser-test: setup browser-setup
 
 bench: setup
 	$(SWIFT) build -c release --product visitplan-bench
-	.build/release/visitplan-bench --extra 200:25:5:0:8 16:6:3:4 256:40
+	.build/release/visitplan-bench --extra 200:25:5:0:8 16:6:3:4 128:10:3:8 256:40
 
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests

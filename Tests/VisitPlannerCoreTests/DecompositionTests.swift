@@ -36,10 +36,23 @@ final class DecompositionTests: XCTestCase {
         XCTAssertEqual(result.modelsPossible, 1)
     }
 
-    /// An operation that allows two visits breaks "each shared operation visited by one
-    /// manager at most": the decomposition declines rather than claim a proof.
-    func testOperationsAllowingTwoVisitsAreDeclined() throws {
-        let data = SyntheticData.make(operations: 16, managers: 6, seed: 1, repeatVisits: 4)
-        XCTAssertNil(try Planner(data: data).valueByDecomposition(timeLimit: 60))
+    /// Operations that allow two visits, some shared with a backup, and a budget that does not
+    /// bind: the decomposition over the visits each manager may make proves the very value the
+    /// planner proves optimal. (Where the cap binds, its plan does not fit and it proves nothing.)
+    func testOperationsAllowingTwoVisitsAreDecomposedByVisitCounts() throws {
+        for seed: UInt64 in [1, 2] {
+            let data = SyntheticData.make(
+                operations: 16, managers: 6, seed: seed, envelope: Money(dollars: 1_000_000), repeatVisits: 4)
+            let planner = Planner(data: data)
+            let plan = try planner.plan(options: PlanOptions(timeLimit: 60, explain: false))
+            XCTAssertEqual(plan.solver.status, .optimal, "seed \(seed)")
+            let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60), "seed \(seed)")
+            XCTAssertTrue(result.proven, "seed \(seed)")
+            XCTAssertEqual(result.value, plan.value, "seed \(seed)")
+            XCTAssertGreaterThan(result.modelsPossible, 6 * (1 << 2), "seed \(seed): some shared operation allows two visits")
+        }
+        let tight = SyntheticData.make(operations: 16, managers: 6, seed: 1, repeatVisits: 4)
+        let unproven = try XCTUnwrap(try Planner(data: tight).valueByDecomposition(timeLimit: 60))
+        XCTAssertFalse(unproven.proven)
     }
 }

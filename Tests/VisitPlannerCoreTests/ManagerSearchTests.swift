@@ -9,10 +9,10 @@ import XCTest
 final class ManagerSearchTests: XCTestCase {
     private static let allDays = Array(0..<91)
 
-    private func type(_ stops: [Int], days: Int, dollars: Int64, starts: [Int] = allDays) -> TripType {
+    private func type(_ stops: [Int], days: Int, dollars: Int64, value: Int = 0, starts: [Int] = allDays) -> TripType {
         TripType(
             manager: 0, stops: stops, nights: stops.map { _ in 3 }, preferred: stops.map { _ in false },
-            cost: TripCost(airfare: Money(dollars: dollars), dsa: .zero, terminal: .zero, access: .zero), value: 0,
+            cost: TripCost(airfare: Money(dollars: dollars), dsa: .zero, terminal: .zero, access: .zero), value: value,
             starts: starts, copy: 0, days: days)
     }
 
@@ -28,12 +28,20 @@ final class ManagerSearchTests: XCTestCase {
 
     private let handGains = [5_000, 4_000, 4_000, 10_000, 9_000]
 
+    /// The search over `pool` with each type worth its gain (no virtual assessments, one visit each).
     private func best(
         _ pool: [TripType], gains: [Int], maxDays: Int, cap: Money? = nil, allowed: Set<Int> = [0, 1, 2]
     ) throws -> ManagerSearch.Result {
+        let valued = pool.indices.map { i in
+            let t = pool[i]
+            return TripType(
+                manager: 0, stops: t.stops, nights: t.nights, preferred: t.preferred, cost: t.cost, value: gains[i],
+                starts: t.starts, copy: 0, days: t.days)
+        }
         let search = try XCTUnwrap(
             ManagerSearch(
-                pool: pool, types: Array(pool.indices), gains: gains, maxDays: maxDays, rest: 0, horizon: 100, travelCap: cap))
+                pool: valued, types: Array(pool.indices), virtualValue: [0, 0, 0], capacity: [1, 1, 1], maxDays: maxDays, rest: 0,
+                horizon: 100, travelCap: cap))
         return search.best(allowed: allowed, deadline: Date().addingTimeInterval(30))
     }
 
@@ -70,74 +78,95 @@ final class ManagerSearchTests: XCTestCase {
     /// A manager with more operations or days than the table holds (64 MiB) is declined, so
     /// the planner leaves the model to GLPK instead of running out of memory.
     func testTooLargeATableIsDeclined() {
-        let pool = (0..<24).map { type([$0], days: 5, dollars: 10) }
-        let gains = pool.map { _ in 1_000 }
+        let pool = (0..<24).map { type([$0], days: 5, dollars: 10, value: 1_000) }
+        let none = [Int](repeating: 0, count: 24), once = [Int](repeating: 1, count: 24)
         XCTAssertNil(
-            ManagerSearch(pool: pool, types: Array(pool.indices), gains: gains, maxDays: 365, rest: 0, horizon: 365, travelCap: nil))
-        // 2^16 subsets × 101 days fit.
+            ManagerSearch(
+                pool: pool, types: Array(pool.indices), virtualValue: none, capacity: once, maxDays: 365, rest: 0, horizon: 365,
+                travelCap: nil))
+        // 2^16 subsets × 101 days fit; with two visits each, 3^16 states do not.
         let small = Array(pool.prefix(16))
         XCTAssertNotNil(
-            ManagerSearch(pool: small, types: Array(small.indices), gains: gains, maxDays: 100, rest: 0, horizon: 365, travelCap: nil))
+            ManagerSearch(
+                pool: small, types: Array(small.indices), virtualValue: none, capacity: once, maxDays: 100, rest: 0, horizon: 365,
+                travelCap: nil))
+        XCTAssertNil(
+            ManagerSearch(
+                pool: small, types: Array(small.indices), virtualValue: none, capacity: once.map { _ in 2 }, maxDays: 100, rest: 0,
+                horizon: 365, travelCap: nil))
     }
 
-    /// 300 random managers (5 operations, 10 types, random days, costs, departure days, rest,
-    /// travel days, cap and allowed operations) against every subset of their types.
+    /// 300 random managers (5 operations, some allowing two visits, with virtual assessments;
+    /// 8 kinds of trip, each copied once where all its operations allow two visits; random days,
+    /// costs, departure days, rest, travel days, cap and allowed visits) against every subset
+    /// of their types that takes copies in order.
     func testMatchesBruteForce() throws {
         var rng = SplitMix(seed: 7)
         for instance in 0..<300 {
             let horizon = 60
             let rest = rng.next(4)
+            let capacity = (0..<5).map { _ in rng.next(3) == 0 ? 2 : 1 }
+            let virtualValue = (0..<5).map { _ in rng.next(3) == 0 ? 0 : 1_000 * (1 + rng.next(3)) }
             var pool: [TripType] = []
-            var gains: [Int] = []
-            var seen: Set<[Int]> = []
-            while pool.count < 10 {
+            var kinds = 0
+            while kinds < 8 && pool.count < 12 {
                 let stops = Array(Set((0..<(1 + rng.next(3))).map { _ in rng.next(5) })).sorted()
-                guard seen.insert(stops).inserted || rng.next(2) == 0 else { continue }
                 let days = 3 + rng.next(13)
                 let starts = (0...(horizon - days)).filter { _ in rng.next(3) == 0 }
                 guard !starts.isEmpty else { continue }
-                pool.append(
-                    TripType(
-                        manager: 0, stops: stops, nights: stops.map { _ in 1 }, preferred: stops.map { _ in false },
-                        cost: TripCost(airfare: Money(cents: Int64(rng.next(50_000))), dsa: .zero, terminal: .zero, access: .zero),
-                        value: 0, starts: starts, copy: 0, days: days))
-                gains.append((rng.next(12) - 2) * 1_000)
+                kinds += 1
+                let cost = TripCost(airfare: Money(cents: Int64(rng.next(50_000))), dsa: .zero, terminal: .zero, access: .zero)
+                let value = 1_000 * rng.next(12)
+                for copy in 0..<(stops.map { capacity[$0] }.min()!) {
+                    pool.append(
+                        TripType(
+                            manager: 0, stops: stops, nights: stops.map { _ in 1 }, preferred: stops.map { _ in false }, cost: cost,
+                            value: value, starts: starts, copy: copy, days: days))
+                }
             }
             let maxDays = 15 + rng.next(30)
             let cap = rng.next(2) == 0 ? nil : Money(cents: Int64(50_000 + rng.next(100_000)))
-            let allowed = Set((0..<5).filter { _ in rng.next(4) != 0 })
+            let allowed = Dictionary(uniqueKeysWithValues: (0..<5).map { ($0, rng.next(capacity[$0] + 2)) })
             // Brute force: the most gain, then the least cost, of every feasible subset.
             var expected = (gain: 0, cost: Money.zero)
             for subset in 0..<(1 << pool.count) {
                 let chosen = pool.indices.filter { subset & (1 << $0) != 0 }
-                let stops = chosen.flatMap { pool[$0].stops }
-                guard Set(stops).count == stops.count, stops.allSatisfy(allowed.contains) else { continue }
+                guard chosen.allSatisfy({ pool[$0].copy == 0 || subset & (1 << ($0 - 1)) != 0 }) else { continue }
+                var visits = [Int](repeating: 0, count: 5)
+                for t in chosen { for o in pool[t].stops { visits[o] += 1 } }
+                guard (0..<5).allSatisfy({ visits[$0] <= min(capacity[$0], allowed[$0]!) }) else { continue }
                 let days = chosen.map { pool[$0].days }.reduce(0, +)
                 let cost = chosen.map { pool[$0].cost.total }.reduce(.zero, +)
                 guard days <= maxDays, days + chosen.count * rest <= horizon + rest, cap.map({ cost <= $0 }) ?? true else { continue }
-                let gain = chosen.map { gains[$0] }.reduce(0, +)
+                let gain =
+                    chosen.map { pool[$0].value }.reduce(0, +) - (0..<5).filter { visits[$0] > 0 }.map { virtualValue[$0] }.reduce(0, +)
                 guard gain > expected.gain || (gain == expected.gain && cost < expected.cost) else { continue }
                 let scheduler = Scheduler(items: chosen.map { .init(starts: pool[$0].starts, occupancy: pool[$0].days + rest) })
                 if scheduler.schedule() != nil { expected = (gain, cost) }
             }
             let search = try XCTUnwrap(
                 ManagerSearch(
-                    pool: pool, types: Array(pool.indices), gains: gains, maxDays: maxDays, rest: rest, horizon: horizon,
-                    travelCap: cap))
-            let r = search.best(allowed: allowed, deadline: Date().addingTimeInterval(30))
+                    pool: pool, types: Array(pool.indices), virtualValue: virtualValue, capacity: capacity, maxDays: maxDays,
+                    rest: rest, horizon: horizon, travelCap: cap))
+            let r = search.best(visits: allowed, deadline: Date().addingTimeInterval(30))
             XCTAssertTrue(r.proven, "instance \(instance)")
             XCTAssertEqual(r.gain, expected.gain, "instance \(instance)")
             XCTAssertEqual(r.cost, expected.cost, "instance \(instance)")
-            XCTAssertEqual(r.gain, r.types.map { gains[pool.indices.firstIndex(of: $0)!] }.reduce(0, +), "instance \(instance)")
+            // The plan returned is what it says: copies in order, its gain and cost.
+            XCTAssertTrue(r.types.allSatisfy { pool[$0].copy == 0 || r.types.contains($0 - 1) }, "instance \(instance)")
+            let visited = Set(r.types.flatMap { pool[$0].stops })
+            XCTAssertEqual(
+                r.gain, r.types.map { pool[$0].value }.reduce(0, +) - visited.map { virtualValue[$0] }.reduce(0, +), "instance \(instance)")
+            XCTAssertEqual(r.cost, r.types.map { pool[$0].cost.total }.reduce(.zero, +), "instance \(instance)")
         }
     }
 
-    /// Large models are decomposed first: on data small enough for GLPK to prove both phases,
-    /// the decomposed plan has the same value and the same travel cost, is proven optimal, and
-    /// is the same on every run.
+    /// Large models are decomposed first: on data small enough for GLPK to prove both phases
+    /// (three seeds, and one with six operations allowing two visits), the decomposed plan has
+    /// the same value and the same travel cost, is proven optimal, and is the same on every run.
     func testDecomposedPlansMatchGLPKsProof() throws {
-        for seed: UInt64 in [1, 2, 3] {
-            let data = SyntheticData.make(operations: 24, managers: 6, seed: seed)
+        for (seed, repeats): (UInt64, Int) in [(1, 0), (2, 0), (3, 0), (1, 6)] {
+            let data = SyntheticData.make(operations: 24, managers: 6, seed: seed, repeatVisits: repeats)
             let direct = try Planner(data: data).plan(options: PlanOptions(timeLimit: 60, explain: false))
             XCTAssertEqual(direct.solver.status, .optimal, "seed \(seed)")
             var planner = Planner(data: data)

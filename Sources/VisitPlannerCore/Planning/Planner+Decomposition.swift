@@ -48,29 +48,28 @@ extension Planner {
     }
 
     /// The best plan by decomposition over the operations that more than one manager can visit;
-    /// nil when it does not apply (an operation allowing more than one visit, a manager sharing
-    /// more than 12 operations, more than `maxModels` manager models, a manager whose year
-    /// `ManagerSearch` cannot take) or the deadline passes.
+    /// nil when it does not apply (a manager sharing more than 12 operations, more than
+    /// `maxModels` manager models, a manager whose year `ManagerSearch` cannot take) or the
+    /// deadline passes.
     ///
     /// Why it is exact: a plan's value is Σ_o w_o (every virtual assessment) plus what each
     /// manager's trips add over the virtual assessments they replace. For each manager m and
-    /// each subset A of its shared operations, G_m(A) is the best m can do using only A of them:
-    /// the most it adds, then the least it costs (`ManagerSearch`, exact, with m's calendar and
-    /// dates). In any plan
-    /// each shared operation is visited by at most one manager, so the sets A_m of shared
-    /// operations the managers visit are disjoint, and the plan is at best Σ G_m(A_m) in the
-    /// order "more value, then less cost" (that order is compatible with sums). A small MIP
-    /// choosing one subset per manager, each shared operation in at most one, first for the
-    /// most value, then for the least cost at that value, bounds every plan; its managers'
-    /// plans are disjoint, so together they are a plan, optimal when it fits the travel cap
-    /// (each manager had the whole cap) and dates jointly (office cover). G_m(A) is found
-    /// lazily: the plan found for a superset of A that uses only A's shared operations is
-    /// optimal for A too, and otherwise the superset's result bounds A's from above.
+    /// each vector a of visits allowed to its shared operations (0 … `max_visits` each),
+    /// G_m(a) is the best m can do within a: the most it adds, then the least it costs
+    /// (`ManagerSearch`, exact, with m's calendar and dates). In any plan the managers' visits
+    /// u_m to the shared operations add up to at most each operation's `max_visits`, and the
+    /// plan is at best Σ G_m(u_m) in the order "more value, then less cost" (that order is
+    /// compatible with sums). A small MIP choosing one vector per manager, the vectors adding
+    /// up to at most each shared operation's `max_visits`, first for the most value, then for
+    /// the least cost at that value, bounds every plan; its managers' plans together respect
+    /// every operation's visits, so they are a plan, optimal when it fits the travel cap (each
+    /// manager had the whole cap) and dates jointly (office cover). G_m(a) is found lazily: the
+    /// plan found for a vector a′ ≥ a that visits within a is optimal for a too, and otherwise
+    /// the result for a′ bounds a's from above.
     func decompose(
         pool: [TripType], travelCap: Money?, deadline: Date, maxModels: Int = 4096,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Decomposed? {
-        guard data.operations.allSatisfy({ $0.maxVisits <= 1 }) else { return nil }
         var typesOf = [[Int]](repeating: [], count: data.managers.count)
         for (i, t) in pool.enumerated() { typesOf[t.manager].append(i) }
         let managers = typesOf.indices.filter { !typesOf[$0].isEmpty }
@@ -79,73 +78,101 @@ extension Planner {
         let shared = Set(holders.indices.filter { holders[$0].count > 1 })
         let sharedOf = managers.map { m in Set(typesOf[m].flatMap { pool[$0].stops }).intersection(shared).sorted() }
         guard sharedOf.allSatisfy({ $0.count <= 12 }) else { return nil }
-        // Columns: (manager's position, allowed subset of its shared operations as a bit mask).
-        var columns: [(k: Int, mask: Int)] = []
-        for k in managers.indices { for mask in 0..<(1 << sharedOf[k].count) { columns.append((k, mask)) } }
+        let capacity = data.operations.map { max(1, $0.maxVisits) }
+        // A column is (manager's position, code): the code numbers a vector of visits allowed
+        // to the manager's shared operations in mixed radix (capacity + 1 per operation).
+        let radices = sharedOf.map { $0.map { capacity[$0] + 1 } }
+        func vector(_ k: Int, _ code: Int) -> [Int] {
+            var rest = code
+            return radices[k].map { r in
+                defer { rest /= r }
+                return rest % r
+            }
+        }
+        func code(_ k: Int, _ v: [Int]) -> Int { zip(v, radices[k]).reversed().reduce(0) { $0 * $1.1 + $1.0 } }
+        var codes = [Int](repeating: 1, count: managers.count)
+        for k in managers.indices {
+            for r in radices[k] {
+                codes[k] *= r
+                guard codes[k] <= maxModels else { return nil }
+            }
+        }
+        var columns: [(k: Int, code: Int)] = []
+        for k in managers.indices { for c in 0..<codes[k] { columns.append((k, c)) } }
         guard columns.count <= maxModels else { return nil }
         progress?("decomposition: \(shared.count) shared operations, \(columns.count) manager models possible")
 
-        // What each type adds over the virtual assessments of the operations it visits.
         let rules = ValueRules(policy: data.policy)
-        let gains = pool.map { t in
-            t.value
-                - t.stops.filter { virtualManagers[$0] != nil && data.operations[$0].active.count > 0 }
-                .map { rules.virtual(priority: data.operations[$0].priority) }.reduce(0, +)
+        let virtualValue = data.operations.indices.map { o in
+            virtualManagers[o] != nil && data.operations[o].active.count > 0 ? rules.virtual(priority: data.operations[o].priority) : 0
         }
         let horizon = data.policy.horizon.count
         let searches = managers.map { m in
             ManagerSearch(
-                pool: pool, types: typesOf[m], gains: typesOf[m].map { gains[$0] }, maxDays: data.managers[m].maxTravelDays,
-                rest: data.managers[m].minRestDays, horizon: horizon, travelCap: travelCap)
+                pool: pool, types: typesOf[m], virtualValue: virtualValue, capacity: capacity,
+                maxDays: data.managers[m].maxTravelDays, rest: data.managers[m].minRestDays, horizon: horizon, travelCap: travelCap)
         }
         // A manager whose year the search cannot take (too many operations or days for its
-        // table): GLPK's phases do better than one GLPK model per subset (measured: 96 s on
+        // table): GLPK's phases do better than one GLPK model per vector (measured: 96 s on
         // 128 × 10 against 1.6 s with the search).
         guard searches.allSatisfy({ $0 != nil }) else {
             progress?("decomposition: not applicable (a manager's operations or days are too many for its table)")
             return nil
         }
+        let ownOps = managers.map { m in Set(typesOf[m].flatMap { pool[$0].stops }) }
         struct Found {
             var types: [Int]
             var gain: Int
             var cost: Money
-            /// Bit mask of the shared operations the plan visits.
-            var used: Int
+            /// Visits of the plan to the manager's shared operations.
+            var used: [Int]
         }
         var solved = [[Int: Found]](repeating: [:], count: managers.count)
         var proven = true
-        func solve(_ k: Int, _ mask: Int) {
-            let banned = Set(sharedOf[k].indices.filter { mask & (1 << $0) == 0 }.map { sharedOf[k][$0] })
-            let search = searches[k]!
-            let r = search.best(allowed: Set(search.operations).subtracting(banned), deadline: deadline)
+        func solve(_ k: Int, _ c: Int) {
+            let allowedShared = vector(k, c)
+            var allowed: [Int: Int] = [:]
+            for o in ownOps[k] { allowed[o] = capacity[o] }
+            for (i, o) in sharedOf[k].enumerated() { allowed[o] = allowedShared[i] }
+            let r = searches[k]!.best(visits: allowed, deadline: deadline)
             if !r.proven { proven = false }
-            let visited = Set(r.types.flatMap { pool[$0].stops })
-            let used = sharedOf[k].indices.filter { visited.contains(sharedOf[k][$0]) }.reduce(0) { $0 | (1 << $1) }
-            solved[k][mask] = Found(types: r.types, gain: r.gain, cost: r.cost, used: used)
+            var used = [Int](repeating: 0, count: sharedOf[k].count)
+            for t in r.types {
+                for o in pool[t].stops { if let i = sharedOf[k].firstIndex(of: o) { used[i] += 1 } }
+            }
+            solved[k][c] = Found(types: r.types, gain: r.gain, cost: r.cost, used: used)
         }
-        // The exact result for (k, mask) when known, else the least of its supersets' results
-        // in the order "more value, then less cost" (an upper bound in that order).
-        func known(_ k: Int, _ mask: Int) -> (gain: Int, cost: Money, types: [Int]?) {
+        // The exact result for (k, c) when known, else the least of the results for larger
+        // vectors in the order "more value, then less cost" (an upper bound in that order).
+        func known(_ k: Int, _ c: Int) -> (gain: Int, cost: Money, types: [Int]?) {
+            let a = vector(k, c)
             var bound: (gain: Int, cost: Money)?
-            for (other, plan) in solved[k] where other & mask == mask {
-                if plan.used & ~mask == 0 { return (plan.gain, plan.cost, plan.types) }
+            for (other, plan) in solved[k] {
+                let b = vector(k, other)
+                guard zip(b, a).allSatisfy({ $0 >= $1 }) else { continue }
+                if zip(plan.used, a).allSatisfy({ $0 <= $1 }) { return (plan.gain, plan.cost, plan.types) }
                 if bound.map({ plan.gain < $0.gain || (plan.gain == $0.gain && plan.cost > $0.cost) }) ?? true {
                     bound = (plan.gain, plan.cost)
                 }
             }
             return (bound?.gain ?? 0, bound?.cost ?? .zero, nil)
         }
-        for k in managers.indices { solve(k, (1 << sharedOf[k].count) - 1) }
+        for k in managers.indices { solve(k, code(k, sharedOf[k].map { capacity[$0] })) }
         var picked: [Int] = []
         var round = 1
         // The value of every possible virtual assessment, which the gains are counted over.
-        let everyVirtual = virtualAssessments(visited: []).map { rules.virtual(priority: data.operations[$0].priority) }.reduce(0, +)
+        let everyVirtual = virtualValue.reduce(0, +)
         while true {
             if deadline.timeIntervalSinceNow <= 0 { return nil }
-            let bounds = columns.map { known($0.k, $0.mask) }
-            guard let choice = try master(columns: columns, sharedOf: sharedOf, managers: managers.count, bounds: bounds) else {
-                return nil
+            let bounds = columns.map { known($0.k, $0.code) }
+            var uses: [Int: [(column: Int, visits: Int)]] = [:]
+            for (j, c) in columns.enumerated() {
+                for (i, v) in vector(c.k, c.code).enumerated() where v > 0 { uses[sharedOf[c.k][i], default: []].append((j, v)) }
             }
+            guard
+                let choice = try master(
+                    managers: managers.count, columns: columns.map(\.k), uses: uses, capacity: capacity, bounds: bounds)
+            else { return nil }
             picked = choice
             let open = picked.filter { bounds[$0].types == nil }
             let most = everyVirtual + picked.map { bounds[$0].gain }.reduce(0, +)
@@ -154,9 +181,9 @@ extension Planner {
                     + "\(solved.map(\.count).reduce(0, +)) manager years solved, \(open.count) to solve")
             round += 1
             if open.isEmpty { break }
-            for j in open { solve(columns[j].k, columns[j].mask) }
+            for j in open { solve(columns[j].k, columns[j].code) }
         }
-        let chosen = picked.flatMap { known(columns[$0].k, columns[$0].mask).types ?? [] }.sorted()
+        let chosen = picked.flatMap { known(columns[$0].k, columns[$0].code).types ?? [] }.sorted()
         let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
         let virtual = virtualAssessments(visited: Set(chosen.flatMap { pool[$0].stops }))
         let value = model.value(types: chosen, virtual: virtual)
@@ -171,29 +198,29 @@ extension Planner {
                 + "within the cap \(fits), dated \(datedOK)")
         return Decomposed(
             types: chosen, virtual: virtual, value: value, cost: cost, proven: proven && fits && datedOK,
-            departures: datedOK ? dated.departures : nil,
-            sharedOperations: shared.count, modelsSolved: count, modelsPossible: columns.count)
+            departures: datedOK ? dated.departures : nil, sharedOperations: shared.count, modelsSolved: count,
+            modelsPossible: columns.count)
     }
 
-    /// The decomposition's master: one column per manager, each shared operation in at most
-    /// one chosen column; the most value, then the least cost at that value (two exact solves:
-    /// values and costs are integers). Nil if GLPK does not prove either.
+    /// The decomposition's master: one column per manager; the visits the chosen columns allow
+    /// each shared operation add up to at most its `max_visits`; the most value, then the least
+    /// cost at that value (two exact solves: values and costs are integers). Nil if GLPK does
+    /// not prove either.
     private func master(
-        columns: [(k: Int, mask: Int)], sharedOf: [[Int]], managers: Int, bounds: [(gain: Int, cost: Money, types: [Int]?)]
+        managers: Int, columns: [Int], uses: [Int: [(column: Int, visits: Int)]], capacity: [Int],
+        bounds: [(gain: Int, cost: Money, types: [Int]?)]
     ) throws -> [Int]? {
         var lp = LinearModel(name: "decomposition", sense: .maximize)
         for (j, b) in bounds.enumerated() { lp.addVariable(name: "z\(j)", kind: .binary, objective: Double(b.gain)) }
         var rows: [[Int]] = Array(repeating: [], count: managers)
-        for (j, c) in columns.enumerated() { rows[c.k].append(j) }
+        for (j, k) in columns.enumerated() { rows[k].append(j) }
         for (k, row) in rows.enumerated() {
             lp.addConstraint(name: "one_\(k)", terms: row.map { LinearModel.Term($0, 1) }, lower: 1, upper: 1)
         }
-        var sharing: [Int: [Int]] = [:]
-        for (j, c) in columns.enumerated() {
-            for (bit, o) in sharedOf[c.k].enumerated() where c.mask & (1 << bit) != 0 { sharing[o, default: []].append(j) }
-        }
-        for o in sharing.keys.sorted() {
-            lp.addConstraint(name: "shared_\(o)", terms: sharing[o]!.map { LinearModel.Term($0, 1) }, upper: 1)
+        for o in uses.keys.sorted() {
+            lp.addConstraint(
+                name: "shared_\(o)", terms: uses[o]!.map { LinearModel.Term($0.column, Double($0.visits)) },
+                upper: Double(capacity[o]))
         }
         let first = try GLPKSolver.solve(lp)
         guard first.status == .optimal, let most = first.objective else { return nil }
@@ -204,6 +231,6 @@ extension Planner {
         lp.setObjective(bounds.map { Double($0.cost.cents) })
         let second = try GLPKSolver.solve(lp)
         guard second.status == .optimal else { return nil }
-        return columns.indices.filter { second.values[$0] > 0.5 }
+        return bounds.indices.filter { second.values[$0] > 0.5 }
     }
 }
