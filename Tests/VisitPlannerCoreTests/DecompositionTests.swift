@@ -6,18 +6,23 @@ import XCTest
 /// The decomposition over shared operations (`Planner.valueByDecomposition`, a measurement of
 /// the benchmark) against the planner's own proof: two exact methods, one answer.
 final class DecompositionTests: XCTestCase {
+    /// The planner proves its plan optimal, and the decomposition proves the same value.
+    private func assertProvesThePlannersOptimum(_ data: PlanningData, _ label: String) throws -> DecompositionResult {
+        let planner = Planner(data: data)
+        let plan = try planner.plan(options: PlanOptions(timeLimit: 60, explain: false))
+        XCTAssertEqual(plan.solver.status, .optimal, label)
+        let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60), label)
+        XCTAssertTrue(result.proven, label)
+        XCTAssertEqual(result.value, plan.value, label)
+        return result
+    }
+
     /// 24 operations over 6 managers whose two backups each are another manager's operations
     /// (12 shared operations), four seeds: the decomposition proves the very value the planner
     /// proves optimal.
     func testTheDecompositionProvesThePlannersOptimum() throws {
         for seed: UInt64 in [1, 2, 3, 4] {
-            let data = SyntheticData.make(operations: 24, managers: 6, seed: seed)
-            let planner = Planner(data: data)
-            let plan = try planner.plan(options: PlanOptions(timeLimit: 60, explain: false))
-            XCTAssertEqual(plan.solver.status, .optimal, "seed \(seed)")
-            let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60), "seed \(seed)")
-            XCTAssertTrue(result.proven, "seed \(seed)")
-            XCTAssertEqual(result.value, plan.value, "seed \(seed)")
+            let result = try assertProvesThePlannersOptimum(SyntheticData.make(operations: 24, managers: 6, seed: seed), "seed \(seed)")
             XCTAssertEqual(result.sharedOperations, 12, "seed \(seed)")
             XCTAssertEqual(result.modelsPossible, 6 * 16, "seed \(seed)")
             XCTAssertLessThanOrEqual(result.modelsSolved, result.modelsPossible, "seed \(seed)")
@@ -43,12 +48,7 @@ final class DecompositionTests: XCTestCase {
         for seed: UInt64 in [1, 2] {
             let data = SyntheticData.make(
                 operations: 16, managers: 6, seed: seed, envelope: Money(dollars: 1_000_000), repeatVisits: 4)
-            let planner = Planner(data: data)
-            let plan = try planner.plan(options: PlanOptions(timeLimit: 60, explain: false))
-            XCTAssertEqual(plan.solver.status, .optimal, "seed \(seed)")
-            let result = try XCTUnwrap(try planner.valueByDecomposition(timeLimit: 60), "seed \(seed)")
-            XCTAssertTrue(result.proven, "seed \(seed)")
-            XCTAssertEqual(result.value, plan.value, "seed \(seed)")
+            let result = try assertProvesThePlannersOptimum(data, "seed \(seed)")
             XCTAssertGreaterThan(result.modelsPossible, 6 * (1 << 2), "seed \(seed): some shared operation allows two visits")
         }
         let tight = SyntheticData.make(operations: 16, managers: 6, seed: 1, repeatVisits: 4)
