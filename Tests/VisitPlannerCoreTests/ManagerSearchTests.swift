@@ -94,6 +94,15 @@ final class ManagerSearchTests: XCTestCase {
             ManagerSearch(
                 pool: small, types: Array(small.indices), virtualValue: none, capacity: once.map { _ in 2 }, maxDays: 100, rest: 0,
                 horizon: 365, travelCap: nil))
+        // Nor beyond what the caller allows, or past the deadline while the table is built.
+        XCTAssertNil(
+            ManagerSearch(
+                pool: small, types: Array(small.indices), virtualValue: none, capacity: once, maxDays: 100, rest: 0, horizon: 365,
+                travelCap: nil, maxEntries: 1 << 20))
+        XCTAssertNil(
+            ManagerSearch(
+                pool: small, types: Array(small.indices), virtualValue: none, capacity: once, maxDays: 100, rest: 0, horizon: 365,
+                travelCap: nil, deadline: .distantPast))
     }
 
     /// 300 random managers (5 operations, some allowing two visits, with virtual assessments;

@@ -73,19 +73,24 @@ struct ManagerSearch {
     /// `table[state * width + d]`: the bound's best key within `state` and `d` travel days.
     private let table: [Int64]
     private let width: Int
+    /// Entries of the table (8 bytes each).
+    var tableEntries: Int { table.count }
     private let calendarCapacity: Int
     private let capCents: Int64?
     private let step: Int
 
-    /// Nil when the manager's operations or days are too many for the table, or the values
-    /// and costs too large for the key (the planner then leaves the model to GLPK).
+    /// Nil when the manager's operations or days are too many for the table, the values and
+    /// costs too large for the key, or the deadline passes while the table is built (the
+    /// planner then leaves the model to GLPK).
     /// - Parameters:
     ///   - types: pool indices of one manager's types (copies included).
     ///   - virtualValue: per operation, the points of its virtual assessment (0 where none).
     ///   - capacity: per operation, the visits it allows.
+    ///   - maxEntries: the largest table allowed (entries of 8 bytes).
+    ///   - deadline: building the table stops there (nil is returned).
     init?(
         pool: [TripType], types: [Int], virtualValue: [Int], capacity: [Int], maxDays: Int, rest: Int, horizon: Int,
-        travelCap: Money?
+        travelCap: Money?, maxEntries: Int = ManagerSearch.maxTableEntries, deadline: Date = .distantFuture
     ) {
         func single(_ o: Int) -> Bool { capacity[o] <= 1 }
         func bound(_ t: TripType) -> Int { t.value - t.stops.filter(single).map { virtualValue[$0] }.reduce(0, +) }
@@ -98,7 +103,7 @@ struct ManagerSearch {
         for (i, o) in ops.enumerated() {
             stride[i] = states
             let (product, overflow) = states.multipliedReportingOverflow(by: max(1, capacity[o]) + 1)
-            guard !overflow, product <= ManagerSearch.maxTableEntries / width else { return nil }
+            guard !overflow, product <= min(maxEntries, ManagerSearch.maxTableEntries) / width else { return nil }
             states = product
         }
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? abs(a) : gcd(b, a % b) }
@@ -136,8 +141,9 @@ struct ManagerSearch {
         let radix = ops.map { max(1, capacity[$0]) + 1 }
         // The table, by states in increasing order (each refers only to smaller ones).
         var table = [Int64](repeating: 0, count: states * width)
-        table.withUnsafeMutableBufferPointer { h in
+        let finished = table.withUnsafeMutableBufferPointer { h -> Bool in
             for state in 1..<states {
+                if state & 1023 == 0 && deadline.timeIntervalSinceNow <= 0 { return false }
                 var low = 0
                 while (state / stride[low]) % radix[low] == 0 { low += 1 }
                 let base = state * width
@@ -152,7 +158,9 @@ struct ManagerSearch {
                     }
                 }
             }
+            return true
         }
+        guard finished else { return nil }
         self.operations = ops
         self.capacity = ops.map { max(1, capacity[$0]) }
         self.stride = stride

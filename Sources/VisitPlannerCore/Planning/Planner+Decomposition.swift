@@ -32,6 +32,9 @@ struct Decomposed {
 }
 
 extension Planner {
+    /// Entries (8 bytes each) the decomposition's tables may hold together: 256 MiB.
+    static let decompositionTables = 1 << 25
+
     /// The most assessment value, by decomposition (a measurement for `visitplan-bench
     /// --decompose`); nil when it does not apply.
     public func valueByDecomposition(
@@ -107,17 +110,25 @@ extension Planner {
             virtualManagers[o] != nil && data.operations[o].active.count > 0 ? rules.virtual(priority: data.operations[o].priority) : 0
         }
         let horizon = data.policy.horizon.count
-        let searches = managers.map { m in
-            ManagerSearch(
-                pool: pool, types: typesOf[m], virtualValue: virtualValue, capacity: capacity,
-                maxDays: data.managers[m].maxTravelDays, rest: data.managers[m].minRestDays, horizon: horizon, travelCap: travelCap)
-        }
-        // A manager whose year the search cannot take (too many operations or days for its
-        // table): GLPK's phases do better than one GLPK model per vector (measured: 96 s on
-        // 128 × 10 against 1.6 s with the search).
-        guard searches.allSatisfy({ $0 != nil }) else {
-            progress?("decomposition: not applicable (a manager's operations or days are too many for its table)")
-            return nil
+        // Every manager's table is held at once: together at most `Planner.decompositionTables`
+        // entries (256 MiB), whatever the number of managers.
+        var entriesLeft = Planner.decompositionTables
+        var searches: [ManagerSearch] = []
+        for m in managers {
+            // A manager whose year the search cannot take (too many operations or days for the
+            // tables, or no time left): GLPK's phases do better than one GLPK model per vector
+            // (measured: 96 s on 128 × 10 against 1.6 s with the search).
+            guard
+                let search = ManagerSearch(
+                    pool: pool, types: typesOf[m], virtualValue: virtualValue, capacity: capacity,
+                    maxDays: data.managers[m].maxTravelDays, rest: data.managers[m].minRestDays, horizon: horizon,
+                    travelCap: travelCap, maxEntries: entriesLeft, deadline: deadline)
+            else {
+                progress?("decomposition: not applicable (a manager's operations or days are too many for its table, or time ran out)")
+                return nil
+            }
+            entriesLeft -= search.tableEntries
+            searches.append(search)
         }
         let ownOps = managers.map { m in Set(typesOf[m].flatMap { pool[$0].stops }) }
         struct Found {
@@ -134,7 +145,7 @@ extension Planner {
             var allowed: [Int: Int] = [:]
             for o in ownOps[k] { allowed[o] = capacity[o] }
             for (i, o) in sharedOf[k].enumerated() { allowed[o] = allowedShared[i] }
-            let r = searches[k]!.best(visits: allowed, deadline: deadline)
+            let r = searches[k].best(visits: allowed, deadline: deadline)
             if !r.proven { proven = false }
             var used = [Int](repeating: 0, count: sharedOf[k].count)
             for t in r.types {
@@ -147,7 +158,10 @@ extension Planner {
         func known(_ k: Int, _ c: Int) -> (gain: Int, cost: Money, types: [Int]?) {
             let a = vector(k, c)
             var bound: (gain: Int, cost: Money)?
-            for (other, plan) in solved[k] {
+            // In code order, not the dictionary's (which differs between runs): of several
+            // exact plans of equal value and cost, the same one every run.
+            for other in solved[k].keys.sorted() {
+                let plan = solved[k][other]!
                 let b = vector(k, other)
                 guard zip(b, a).allSatisfy({ $0 >= $1 }) else { continue }
                 if zip(plan.used, a).allSatisfy({ $0 <= $1 }) { return (plan.gain, plan.cost, plan.types) }

@@ -524,8 +524,9 @@ public struct Planner: Sendable {
             var greedyStart: (types: [Int], virtual: [Int])?
             if pool.count > largeModel && forced.isEmpty {
                 let quick = greedy(pool: pool, travelCap: travelCap)
+                // A tenth of the limit from now: a decomposition that gave up leaves it its time.
                 let byManager = try managerByManager(
-                    pool: pool, travelCap: travelCap, deadline: started.addingTimeInterval(timeLimit * 0.1))
+                    pool: pool, travelCap: travelCap, deadline: Date().addingTimeInterval(timeLimit * 0.1))
                 let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
                 let quickValue = model.value(types: quick.types, virtual: quick.virtual)
                 let byManagerValue = model.value(types: byManager.types, virtual: byManager.virtual)
