@@ -159,6 +159,11 @@ final class ManagerSearchTests: XCTestCase {
                     rest: rest, horizon: horizon, travelCap: cap))
             let r = search.best(visits: allowed, deadline: Date().addingTimeInterval(30))
             XCTAssertTrue(r.proven, "instance \(instance)")
+            // The table's bound (what the decomposition uses before searching) is never below.
+            let bound = search.bound(visits: allowed)
+            XCTAssertTrue(
+                bound.gain > expected.gain || (bound.gain == expected.gain && bound.cost <= expected.cost),
+                "instance \(instance): bound \(bound) below \(expected)")
             XCTAssertEqual(r.gain, expected.gain, "instance \(instance)")
             XCTAssertEqual(r.cost, expected.cost, "instance \(instance)")
             // The plan returned is what it says: copies in order, its gain and cost.

@@ -181,10 +181,25 @@ struct ManagerSearch {
         return best(visits: visits, deadline: deadline)
     }
 
-    /// The best plan visiting each operation at most `visits[o]` times (0 where absent).
-    func best(visits allowed: [Int: Int], deadline: Date) -> Result {
+    /// An upper bound, in the order "more value, then less cost", on `best(visits:)`: the
+    /// table's entry (no search), in points and cents.
+    func bound(visits allowed: [Int: Int]) -> (gain: Int, cost: Money) {
+        let key = table[state(allowed) * width + width - 1]
+        // key = gain << 40 − cents with 0 ≤ cents < 2^40.
+        let gain = (key + (1 << 40) - 1) >> 40
+        return (Int(gain) * step, Money(cents: (gain << 40) - key))
+    }
+
+    /// The state of `allowed` visits (each at most what its operation allows).
+    private func state(_ allowed: [Int: Int]) -> Int {
         var start = 0
         for (i, o) in operations.enumerated() { start += min(capacity[i], max(0, allowed[o] ?? 0)) * stride[i] }
+        return start
+    }
+
+    /// The best plan visiting each operation at most `visits[o]` times (0 where absent).
+    func best(visits allowed: [Int: Int], deadline: Date) -> Result {
+        let start = state(allowed)
         var bestKey: Int64 = 0
         var bestSet: [Candidate] = []
         var chosen: [Candidate] = []

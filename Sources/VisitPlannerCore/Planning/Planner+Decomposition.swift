@@ -140,12 +140,18 @@ extension Planner {
         }
         var solved = [[Int: Found]](repeating: [:], count: managers.count)
         var proven = true
-        func solve(_ k: Int, _ c: Int) {
-            let allowedShared = vector(k, c)
+        func allowed(_ k: Int, _ c: Int) -> [Int: Int] {
             var allowed: [Int: Int] = [:]
             for o in ownOps[k] { allowed[o] = capacity[o] }
-            for (i, o) in sharedOf[k].enumerated() { allowed[o] = allowedShared[i] }
-            let r = searches[k].best(visits: allowed, deadline: deadline)
+            for (i, v) in vector(k, c).enumerated() { allowed[sharedOf[k][i]] = v }
+            return allowed
+        }
+        // Each manager's table bounds every vector at once, before any search.
+        let tableBounds = columns.map { searches[$0.k].bound(visits: allowed($0.k, $0.code)) }
+        var columnOf: [[Int: Int]] = Array(repeating: [:], count: managers.count)
+        for (j, c) in columns.enumerated() { columnOf[c.k][c.code] = j }
+        func solve(_ k: Int, _ c: Int) {
+            let r = searches[k].best(visits: allowed(k, c), deadline: deadline)
             if !r.proven { proven = false }
             var used = [Int](repeating: 0, count: sharedOf[k].count)
             for t in r.types {
@@ -154,10 +160,11 @@ extension Planner {
             solved[k][c] = Found(types: r.types, gain: r.gain, cost: r.cost, used: used)
         }
         // The exact result for (k, c) when known, else the least of the results for larger
-        // vectors in the order "more value, then less cost" (an upper bound in that order).
+        // vectors and the table's bound, in the order "more value, then less cost" (an upper
+        // bound in that order).
         func known(_ k: Int, _ c: Int) -> (gain: Int, cost: Money, types: [Int]?) {
             let a = vector(k, c)
-            var bound: (gain: Int, cost: Money)?
+            var bound: (gain: Int, cost: Money)? = tableBounds[columnOf[k][c]!]
             // In code order, not the dictionary's (which differs between runs): of several
             // exact plans of equal value and cost, the same one every run.
             for other in solved[k].keys.sorted() {
