@@ -151,7 +151,6 @@ struct ManagerSearch {
                 for d in 0..<width { h[base + d] = h[without + d] }
                 for c in byLowest[low] where c.ops.allSatisfy({ (state / stride[$0]) % radix[$0] > 0 }) {
                     let offset = (state - c.delta) * width - c.days
-                    guard c.days < width else { continue }
                     for d in c.days..<width {
                         let v = c.boundKey + h[offset + d]
                         if v > h[base + d] { h[base + d] = v }

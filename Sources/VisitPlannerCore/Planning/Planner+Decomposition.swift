@@ -179,17 +179,19 @@ extension Planner {
             return (bound?.gain ?? 0, bound?.cost ?? .zero, nil)
         }
         for k in managers.indices { solve(k, code(k, sharedOf[k].map { capacity[$0] })) }
+        // The columns allowing visits to each shared operation (the master's rows).
+        var uses: [Int: [(column: Int, visits: Int)]] = [:]
+        for (j, c) in columns.enumerated() {
+            for (i, v) in vector(c.k, c.code).enumerated() where v > 0 { uses[sharedOf[c.k][i], default: []].append((j, v)) }
+        }
         var picked: [Int] = []
+        var bounds: [(gain: Int, cost: Money, types: [Int]?)] = []
         var round = 1
         // The value of every possible virtual assessment, which the gains are counted over.
         let everyVirtual = virtualValue.reduce(0, +)
         while true {
             if deadline.timeIntervalSinceNow <= 0 { return nil }
-            let bounds = columns.map { known($0.k, $0.code) }
-            var uses: [Int: [(column: Int, visits: Int)]] = [:]
-            for (j, c) in columns.enumerated() {
-                for (i, v) in vector(c.k, c.code).enumerated() where v > 0 { uses[sharedOf[c.k][i], default: []].append((j, v)) }
-            }
+            bounds = columns.map { known($0.k, $0.code) }
             guard
                 let choice = try master(
                     managers: managers.count, columns: columns.map(\.k), uses: uses, capacity: capacity, bounds: bounds)
@@ -204,10 +206,10 @@ extension Planner {
             if open.isEmpty { break }
             for j in open { solve(columns[j].k, columns[j].code) }
         }
-        let chosen = picked.flatMap { known(columns[$0].k, columns[$0].code).types ?? [] }.sorted()
-        let model = PlanModel(data: data, types: pool, virtualManagers: virtualManagers, options: .init())
+        // Every picked column is exact now (the last round had none to solve).
+        let chosen = picked.flatMap { bounds[$0].types ?? [] }.sorted()
         let virtual = virtualAssessments(visited: Set(chosen.flatMap { pool[$0].stops }))
-        let value = model.value(types: chosen, virtual: virtual)
+        let value = chosen.map { pool[$0].value }.reduce(0, +) + virtual.map { virtualValue[$0] }.reduce(0, +)
         let cost = chosen.map { pool[$0].cost.total }.reduce(.zero, +)
         let fits = travelCap.map { cost <= $0 } ?? true
         var cuts = CutPool()

@@ -534,12 +534,6 @@ public struct Planner: Sendable {
                     "starting plans: greedy \(AssessmentValue(points: quickValue)), manager by manager \(AssessmentValue(points: byManagerValue))"
                 )
                 greedyStart = byManagerValue > quickValue ? byManager : quick
-                // A decomposition stopped by its deadline may still have found a better plan.
-                if let d = decomposed, d.departures != nil, travelCap.map({ d.cost <= $0 }) ?? true,
-                    d.value > max(quickValue, byManagerValue)
-                {
-                    greedyStart = (d.types, d.virtual)
-                }
             }
             (phase1, firstSolution) = try runPhase(
                 pool: pool, objective: .maximizeValue, forced: forced, travelCap: travelCap,
